@@ -1,0 +1,5 @@
+// Deliberately faults (undefined instruction -> HardFault). The startup's fault handler must end
+// the run with a non-zero status: the test expects failure (and the exact fault status).
+int main() {
+  __builtin_trap();
+}

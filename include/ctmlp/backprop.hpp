@@ -1,0 +1,189 @@
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
+#ifndef CTMLP_BACKPROP_HPP
+#define CTMLP_BACKPROP_HPP
+
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/tuple.hpp>
+
+#include <ctmlp/loss.hpp>
+#include <ctmlp/network.hpp>
+
+/// The forward pass that records every layer, the backward pass (deltas), and gradients.
+///
+/// With layer k's output a_k = f_k(a_{k−1} · W_k + b_k), k = 1..L, and a loss ℓ(a_L, y):
+///   (1) δ_L = ∂ℓ/∂a_L ⊙ f_L'(a_L)                     output delta       — backward()
+///   (2) δ_k = (δ_{k+1} · W_{k+1}ᵀ) ⊙ f_k'(a_k)        hidden deltas      — backward()
+///   (3) ∂ℓ/∂W_k = a_{k−1}ᵀ · δ_k                       weight gradient    — accumulate_gradient()
+///   (4) ∂ℓ/∂b_k = δ_k                                  bias gradient      — accumulate_gradient()
+/// Here δ_k is ∂ℓ/∂(pre-activation of layer k). Equation (2) is the seed notebook's "key point":
+/// `layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)`. f' is computed from
+/// the output a_k, so the pre-activations are never stored.
+namespace ctmlp {
+
+namespace detail {
+template <class S, class Net, std::size_t First, class Seq>
+struct array_tuple;
+template <class S, class Net, std::size_t First, std::size_t... K>
+struct array_tuple<S, Net, First, std::index_sequence<K...>> {
+    using type = boost::hana::tuple<std::array<S, Net::sizes[First + K]>...>;
+};
+}  // namespace detail
+
+/// What one sample's training step needs besides the network: the output of every layer (layer 0
+/// is a copy of the input) and the delta of every dense layer. It is reused from sample to sample
+/// and its size, `sizeof(workspace<Net>)`, is a compile-time constant.
+template <Network Net>
+struct workspace {
+    using scalar = typename Net::scalar;
+    static constexpr std::size_t depth = Net::depth;
+
+    /// a_0 .. a_L.
+    typename detail::array_tuple<scalar, Net, 0, std::make_index_sequence<depth + 1>>::type outputs{};
+    /// δ_1 .. δ_L.
+    typename detail::array_tuple<scalar, Net, 1, std::make_index_sequence<depth>>::type deltas{};
+
+    /// a_K, the output of layer K (K = 0 is the input). The notebook's `layer_K`.
+    template <std::size_t K>
+    constexpr auto& output() noexcept { return boost::hana::at_c<K>(outputs); }
+    template <std::size_t K>
+    constexpr const auto& output() const noexcept { return boost::hana::at_c<K>(outputs); }
+    /// δ_K for K = 1..L. The notebook's `layer_K_delta`.
+    template <std::size_t K>
+    constexpr auto& delta() noexcept {
+        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::delta<K>(): deltas exist for layers 1..depth");
+        return boost::hana::at_c<K - 1>(deltas);
+    }
+    template <std::size_t K>
+    constexpr const auto& delta() const noexcept {
+        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::delta<K>(): deltas exist for layers 1..depth");
+        return boost::hana::at_c<K - 1>(deltas);
+    }
+    /// ∂ℓ/∂W_K(i, o) = a_{K−1}[i] · δ_K[o], this sample's weight gradient (computed on demand).
+    template <std::size_t K>
+    constexpr scalar weight_gradient(std::size_t i, std::size_t o) const noexcept {
+        return output<K - 1>()[i] * delta<K>()[o];
+    }
+    /// The network's output a_L.
+    constexpr const auto& prediction() const noexcept { return output<depth>(); }
+};
+
+/// Forward pass of one sample that records every layer's output into `ws`; returns a_L.
+template <Network Net>
+constexpr const typename Net::output_array& forward(const Net& net, workspace<Net>& ws,
+                                                    const typename Net::input_array& x) noexcept {
+    ws.template output<0>() = x;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (net.template propagate<K + 1>(ws.template output<K>().data(), ws.template output<K + 1>().data()), ...);
+    }(std::make_index_sequence<Net::depth>{});
+    return ws.template output<Net::depth>();
+}
+
+namespace detail {
+// δ_K = (δ_{K+1} · W_{K+1}ᵀ) ⊙ f_K'(a_K). W is stored [in][out], so row j of W_{K+1} holds the
+// weights leaving unit j: the sum runs over a contiguous row.
+template <std::size_t K, class Net>
+constexpr void hidden_delta(const Net& net, workspace<Net>& ws) noexcept {
+    using S = typename Net::scalar;
+    using act = typename Net::template activation_of<K>;
+    constexpr std::size_t width = Net::sizes[K];
+    constexpr std::size_t next = Net::sizes[K + 1];
+    const S* w = net.template layer<K + 1>().weights.data();
+    const S* dn = ws.template delta<K + 1>().data();
+    const S* a = ws.template output<K>().data();
+    S* d = ws.template delta<K>().data();
+    for (std::size_t j = 0; j < width; ++j) {
+        const S* row = w + j * next;
+        S acc(0.0);
+        for (std::size_t o = 0; o < next; ++o) acc = acc + dn[o] * row[o];
+        d[j] = acc * act::derivative_from_output(a[j]);
+    }
+}
+}  // namespace detail
+
+/// Backward pass: fills every δ in `ws` from a forward() of the same sample, for loss `Loss`
+/// and target `y`. Equations (1) and (2) above; the network is only read.
+template <Network Net, class L>
+constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::output_array& y, const L&) noexcept {
+    using S = typename Net::scalar;
+    constexpr std::size_t depth = Net::depth;
+    static_assert(Loss<L, S, Net::output_size>,
+                  "ctmlp::backward: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
+    static_assert(Net::trainable,
+                  "ctmlp: this network cannot be trained: an activation lacks derivative_from_output(y). "
+                  "Use it for inference only, or give the activation a derivative.");
+    using act = typename Net::template activation_of<depth>;
+    auto& d = ws.template delta<depth>();
+    const auto& a = ws.template output<depth>();
+    L::gradient(a, y, d);
+    for (std::size_t o = 0; o < Net::output_size; ++o) d[o] = d[o] * act::derivative_from_output(a[o]);
+    // K = depth−1 down to 1; the comma fold runs left to right.
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (detail::hidden_delta<depth - 1 - I>(net, ws), ...);
+    }(std::make_index_sequence<depth - 1>{});
+}
+
+/// Adds this sample's gradient (equations (3) and (4)) to `grad`, a network of the same type used
+/// as the gradient's storage (zero it before the first sample).
+template <Network Net>
+constexpr void accumulate_gradient(Net& grad, const workspace<Net>& ws) noexcept {
+    using S = typename Net::scalar;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ([&] {
+            constexpr std::size_t k = K + 1;
+            constexpr std::size_t n_in = Net::sizes[k - 1];
+            constexpr std::size_t n_out = Net::sizes[k];
+            auto& g = grad.template layer<k>();
+            const S* a = ws.template output<k - 1>().data();
+            const S* d = ws.template delta<k>().data();
+            S* gw = g.weights.data();
+            for (std::size_t i = 0; i < n_in; ++i)
+                for (std::size_t o = 0; o < n_out; ++o) gw[i * n_out + o] = gw[i * n_out + o] + a[i] * d[o];
+            if constexpr (Net::template parameters_of<k>::has_bias)
+                for (std::size_t o = 0; o < n_out; ++o) g.bias[o] = g.bias[o] + d[o];
+        }(), ...);
+    }(std::make_index_sequence<Net::depth>{});
+}
+
+/// One plain SGD step from this sample's deltas, without storing a gradient:
+/// W_k −= rate · (a_{k−1}ᵀ δ_k), b_k −= rate · δ_k. All deltas must be computed first (backward())
+/// so that every layer's step uses the weights the deltas were computed with.
+template <Network Net>
+constexpr void sgd_step(Net& net, const workspace<Net>& ws, typename Net::scalar rate) noexcept {
+    using S = typename Net::scalar;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ([&] {
+            constexpr std::size_t k = K + 1;
+            constexpr std::size_t n_in = Net::sizes[k - 1];
+            constexpr std::size_t n_out = Net::sizes[k];
+            auto& p = net.template layer<k>();
+            const S* a = ws.template output<k - 1>().data();
+            const S* d = ws.template delta<k>().data();
+            S* w = p.weights.data();
+            for (std::size_t i = 0; i < n_in; ++i)
+                for (std::size_t o = 0; o < n_out; ++o) w[i * n_out + o] = w[i * n_out + o] - rate * (a[i] * d[o]);
+            if constexpr (Net::template parameters_of<k>::has_bias)
+                for (std::size_t o = 0; o < n_out; ++o) p.bias[o] = p.bias[o] - rate * d[o];
+        }(), ...);
+    }(std::make_index_sequence<Net::depth>{});
+}
+
+/// net −= rate · grad, parameter by parameter (the full-batch step).
+template <Network Net>
+constexpr void apply_gradient(Net& net, const Net& grad, typename Net::scalar rate) noexcept {
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ([&] {
+            auto& p = net.template layer<K + 1>();
+            const auto& g = grad.template layer<K + 1>();
+            for (std::size_t n = 0; n < p.weights.size(); ++n) p.weights[n] = p.weights[n] - rate * g.weights[n];
+            for (std::size_t n = 0; n < p.bias.size(); ++n) p.bias[n] = p.bias[n] - rate * g.bias[n];
+        }(), ...);
+    }(std::make_index_sequence<Net::depth>{});
+}
+
+}  // namespace ctmlp
+
+#endif

@@ -1,0 +1,225 @@
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
+#ifndef CTMLP_NETWORK_HPP
+#define CTMLP_NETWORK_HPP
+
+#include <array>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/tuple.hpp>
+
+#include <ctmlp/activation.hpp>
+#include <ctmlp/layer.hpp>
+#include <ctmlp/scalar.hpp>
+
+namespace ctmlp {
+
+namespace detail {
+// The size of a layer declaration, or 1 for something that is not one, so that a misuse stops at
+// the network's static_assert with its message instead of at a cascade of unrelated errors.
+template <class L>
+constexpr std::size_t declared_size() {
+    if constexpr (requires { L::size; }) return L::size;
+    else return 1;
+}
+template <class L>
+constexpr bool declared_bias() {
+    if constexpr (requires { L::has_bias; }) return L::has_bias;
+    else return false;
+}
+template <class L>
+struct declared_activation {
+    using type = identity;
+};
+template <class L>
+    requires requires { typename L::activation; }
+struct declared_activation<L> {
+    using type = typename L::activation;
+};
+
+template <class S, class Sizes, class... Layers>
+struct parameter_tuple;
+template <class S, std::size_t... K, class... Layers>
+struct parameter_tuple<S, std::index_sequence<K...>, Layers...> {
+    static constexpr std::array<std::size_t, sizeof...(Layers)> outs{declared_size<Layers>()...};
+    template <std::size_t In>
+    struct with_input {
+        static constexpr std::array<std::size_t, sizeof...(Layers) + 1> sizes{In, declared_size<Layers>()...};
+        using type = boost::hana::tuple<dense_parameters<S, sizes[K], sizes[K + 1], declared_bias<Layers>()>...>;
+    };
+};
+
+template <std::size_t... N>
+constexpr std::size_t max_of() {
+    std::size_t m = 0;
+    ((m = N > m ? N : m), ...);
+    return m;
+}
+}  // namespace detail
+
+/// A fully connected feed-forward network. `S` is the scalar type, then the layers in the order
+/// the data flows: `input<N>` first, then one or more `dense<N, Activation[, no_bias]>`.
+///
+/// Layers are numbered as in the seed notebook: layer 0 is the input, layers 1..depth the dense
+/// layers, so `layer<1>()` holds the notebook's `weights_0_1`. The network is a literal, trivially
+/// copyable type: it can be a `constexpr` variable (weights in flash) and be memcpy'd.
+template <class S, class Input, class... Layers>
+class network {
+    static_assert(Scalar<S>,
+                  "ctmlp::network<S, ...>: S does not model ctmlp::Scalar (needs + - * /, unary -, "
+                  "ordering, construction from double, trivially copyable). Use float, double or a "
+                  "fixed-point type that provides them.");
+    static_assert(detail::is_input<Input>,
+                  "ctmlp::network<S, Layers...>: the first layer must be ctmlp::input<N>, e.g. "
+                  "ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ...>");
+    static_assert(sizeof...(Layers) > 0,
+                  "ctmlp::network<S, input<N>, Layers...>: add at least one ctmlp::dense<N, Activation> "
+                  "after the input");
+    static_assert((detail::is_dense<Layers> && ...),
+                  "ctmlp::network<S, input<N>, Layers...>: every layer after the input must be "
+                  "ctmlp::dense<N, Activation[, ctmlp::no_bias]> (ctmlp::input may appear only first)");
+    static_assert((Activation<typename detail::declared_activation<Layers>::type, S> && ...),
+                  "ctmlp::network: a layer's activation has no static apply(S); use one of ctmlp::identity, "
+                  "relu, leaky_relu<>, sigmoid, tanh, or give yours `static constexpr S apply(S)`");
+
+public:
+    using scalar = S;
+    /// Number of dense layers.
+    static constexpr std::size_t depth = sizeof...(Layers);
+    /// Sizes of layers 0 (input) .. depth (output).
+    static constexpr std::array<std::size_t, depth + 1> sizes{detail::declared_size<Input>(),
+                                                               detail::declared_size<Layers>()...};
+    static constexpr std::size_t input_size = sizes.front();
+    static constexpr std::size_t output_size = sizes.back();
+    /// The widest layer, input included (the size of predict()'s scratch buffers).
+    static constexpr std::size_t max_width = detail::max_of<detail::declared_size<Input>(),
+                                                            detail::declared_size<Layers>()...>();
+
+    using input_array = std::array<S, input_size>;
+    using output_array = std::array<S, output_size>;
+
+    /// The declaration `dense<...>` of layer K (1-based).
+    template <std::size_t K>
+        requires(K >= 1 && K <= depth)
+    using layer_declaration = std::tuple_element_t<K - 1, std::tuple<Layers...>>;
+    /// The activation of layer K (1-based).
+    template <std::size_t K>
+    using activation_of = typename detail::declared_activation<layer_declaration<K>>::type;
+
+    using parameter_tuple = typename detail::parameter_tuple<S, std::make_index_sequence<depth>, Layers...>::
+        template with_input<detail::declared_size<Input>()>::type;
+    /// The parameter block type of layer K (1-based).
+    template <std::size_t K>
+    using parameters_of = std::remove_cvref_t<decltype(boost::hana::at_c<K - 1>(std::declval<parameter_tuple&>()))>;
+
+    /// Total number of trainable numbers.
+    static constexpr std::size_t parameter_count =
+        []<std::size_t... K>(std::index_sequence<K...>) {
+            return (parameters_of<K + 1>::parameter_count + ...);
+        }(std::make_index_sequence<depth>{});
+    /// True when every activation has a derivative, i.e. the network can be trained.
+    static constexpr bool trainable = (TrainableActivation<typename detail::declared_activation<Layers>::type, S> && ...);
+
+    /// The parameters, one `dense_parameters` per dense layer, in a Boost.Hana tuple.
+    parameter_tuple layers{};
+
+    /// Parameters of layer K (1-based, as the notebook counts: layer<1>() is weights_0_1).
+    template <std::size_t K>
+    constexpr auto& layer() noexcept {
+        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth");
+        return boost::hana::at_c<K - 1>(layers);
+    }
+    /// Parameters of layer K (1-based).
+    template <std::size_t K>
+    constexpr const auto& layer() const noexcept {
+        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth");
+        return boost::hana::at_c<K - 1>(layers);
+    }
+
+    /// Calls `f(layer_parameters)` for each layer, first to last.
+    template <class F>
+    constexpr void for_each_layer(F&& f) {
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (f(layer<K + 1>()), ...); }(std::make_index_sequence<depth>{});
+    }
+    /// Calls `f(layer_parameters)` for each layer, first to last.
+    template <class F>
+    constexpr void for_each_layer(F&& f) const {
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (f(layer<K + 1>()), ...); }(std::make_index_sequence<depth>{});
+    }
+
+    /// The output for one input sample. Needs no workspace: two scratch arrays of the widest
+    /// layer on the stack, used in turn.
+    constexpr output_array predict(const input_array& x) const noexcept {
+        std::array<std::array<S, max_width>, 2> scratch{};
+        const S* in = x.data();
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            ((propagate<K + 1>(in, scratch[K % 2].data()), in = scratch[K % 2].data()), ...);
+        }(std::make_index_sequence<depth>{});
+        output_array y{};
+        for (std::size_t o = 0; o < output_size; ++o) y[o] = in[o];
+        return y;
+    }
+
+    /// Misuse guard: an input of the wrong length or scalar type.
+    template <class T, std::size_t M>
+        requires(!std::is_same_v<std::array<T, M>, input_array>)
+    constexpr output_array predict(const std::array<T, M>&) const noexcept {
+        static_assert(M == input_size,
+                      "ctmlp::network::predict: the input array's size differs from the network's input<N>");
+        static_assert(std::is_same_v<T, S>,
+                      "ctmlp::network::predict: the input array's element type differs from the network's "
+                      "scalar type; convert it first");
+        return {};
+    }
+
+    /// Layer K's forward step: out = f(in · W + b), `in` of size sizes[K-1], `out` of sizes[K].
+    /// Plain loops with compile-time bounds: the compiler unrolls what pays at -O2/-O3 and can
+    /// keep them rolled at -Os (forced unrolling could not be undone there; see docs/design.md).
+    /// The sum runs over inputs in order, starting from zero, and the bias is added after it,
+    /// as NumPy's `np.dot(x, W) + b` does.
+    template <std::size_t K>
+    constexpr void propagate(const S* in, S* out) const noexcept {
+        using params = parameters_of<K>;
+        using act = activation_of<K>;
+        constexpr std::size_t n_in = params::inputs;
+        constexpr std::size_t n_out = params::outputs;
+        const auto& p = layer<K>();
+        const S* w = p.weights.data();
+        for (std::size_t o = 0; o < n_out; ++o) out[o] = S(0.0);
+        for (std::size_t i = 0; i < n_in; ++i) {
+            const S xi = in[i];
+            const S* row = w + i * n_out;
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + xi * row[o];
+        }
+        if constexpr (params::has_bias) {
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
+        }
+        for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+    }
+
+    friend constexpr bool operator==(const network& a, const network& b) noexcept {
+        bool same = true;
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            ((same = same && a.template layer<K + 1>() == b.template layer<K + 1>()), ...);
+        }(std::make_index_sequence<depth>{});
+        return same;
+    }
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool is_network = false;
+template <class S, class I, class... L>
+inline constexpr bool is_network<network<S, I, L...>> = true;
+}  // namespace detail
+
+/// Any `ctmlp::network<...>`.
+template <class T>
+concept Network = detail::is_network<std::remove_cvref_t<T>>;
+
+}  // namespace ctmlp
+
+#endif

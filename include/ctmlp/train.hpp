@@ -1,0 +1,154 @@
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
+#ifndef CTMLP_TRAIN_HPP
+#define CTMLP_TRAIN_HPP
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include <ctmlp/backprop.hpp>
+#include <ctmlp/loss.hpp>
+#include <ctmlp/network.hpp>
+#include <ctmlp/scalar.hpp>
+
+/// Stochastic gradient descent over a fixed-size data set, usable in constant evaluation.
+namespace ctmlp {
+
+/// When the parameters change: after every sample (the notebook's cell 1), or once per epoch with
+/// the batch's gradients summed (cell 2) or averaged.
+enum class update { per_sample, batch_sum, batch_mean };
+
+/// Plain SGD settings. The learning rate is a `double` converted to the network's scalar once.
+struct sgd {
+    double learning_rate = 0.01;
+    std::size_t epochs = 1;
+    update updates = update::per_sample;
+};
+
+/// What a training run reports per epoch: a loss (possibly not the one it trains on) and how the
+/// per-sample values are combined. Cell 1: `metric{squared_error{}, reduction::sum}`; cell 2:
+/// `metric{squared_error{}, reduction::mean}`.
+template <class L>
+struct metric {
+    L loss{};
+    reduction over_samples = reduction::mean;
+    constexpr explicit metric(L l = {}, reduction r = reduction::mean) noexcept : loss(l), over_samples(r) {}
+};
+
+/// How a training run ended.
+enum class train_status {
+    ok,              ///< all epochs ran
+    non_finite_loss  ///< a sample's loss or metric was NaN or infinite; training stopped before using it
+};
+
+/// The result of `train()`: the status, how many epochs completed, the last completed epoch's
+/// metric and loss, and where a non-finite value appeared.
+template <class S>
+struct train_result {
+    train_status status = train_status::ok;
+    std::size_t epochs_completed = 0;
+    S metric{};     ///< metric of the last completed epoch
+    S loss{};       ///< training loss of the last completed epoch, reduced like the updates
+    std::size_t failed_epoch = 0;   ///< valid when status != ok
+    std::size_t failed_sample = 0;  ///< valid when status != ok
+    constexpr explicit operator bool() const noexcept { return status == train_status::ok; }
+};
+
+/// The observer that observes nothing (the default); costs nothing.
+struct no_observer {};
+
+/// What an observer's `on_sample(const sample_event<Net>&)` sees, after the backward pass and
+/// before the update: the network as the sample met it, every layer's output, every delta (and
+/// through `ws.weight_gradient<K>(i, o)` every gradient), the target, and the sample's values.
+template <class Net>
+struct sample_event {
+    std::size_t epoch;
+    std::size_t sample;
+    const Net& net;
+    const workspace<Net>& ws;
+    const typename Net::output_array& target;
+    typename Net::scalar loss;
+    typename Net::scalar metric;
+};
+
+/// What an observer's `on_epoch(const epoch_event<S>&)` sees after each epoch's update(s).
+template <class S>
+struct epoch_event {
+    std::size_t epoch;
+    S metric;  ///< the metric, reduced over the epoch's samples (taken before each sample's update in per-sample mode)
+    S loss;    ///< the training loss, reduced like the updates
+};
+
+/// Trains `net` with SGD on the samples (xs[n], ys[n]) for `opt.epochs` epochs, following the
+/// gradient of `loss` and reporting `report` (default: `loss`, mean over samples). An observer may
+/// define `on_sample(const sample_event<Net>&)` and/or `on_epoch(const epoch_event<S>&)`.
+/// Stops at the first non-finite loss or metric, before that sample (or batch) changes the
+/// network, and says so in the result. Works in constant evaluation.
+template <Network Net, std::size_t N, class L, class M, class Observer = no_observer>
+constexpr train_result<typename Net::scalar> train(Net& net, const std::array<typename Net::input_array, N>& xs,
+                                                   const std::array<typename Net::output_array, N>& ys,
+                                                   const sgd& opt, const L& loss, const metric<M>& report,
+                                                   Observer&& observer = {}) noexcept {
+    using S = typename Net::scalar;
+    static_assert(N > 0, "ctmlp::train: the data set is empty");
+    static_assert(Net::trainable,
+                  "ctmlp::train: this network cannot be trained: an activation lacks derivative_from_output(y). "
+                  "Use it for inference only, or give the activation a derivative.");
+    static_assert(Loss<L, S, Net::output_size>,
+                  "ctmlp::train: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
+    static_assert(Loss<M, S, Net::output_size>,
+                  "ctmlp::train: the metric's loss must provide value(yhat, y) and gradient(yhat, y, g)");
+    using obs_t = std::remove_cvref_t<Observer>;
+    constexpr bool sees_samples = requires(obs_t& o, const sample_event<Net>& e) { o.on_sample(e); };
+    constexpr bool sees_epochs = requires(obs_t& o, const epoch_event<S>& e) { o.on_epoch(e); };
+
+    const S rate = from_double<S>(opt.learning_rate);
+    const bool per_sample = opt.updates == update::per_sample;
+    const S n = from_double<S>(static_cast<double>(N));
+    // batch_mean: rate · (Σg / N) is applied as (rate / N) · Σg, one division per run.
+    const S batch_rate = opt.updates == update::batch_mean ? rate / n : rate;
+
+    train_result<S> result{};
+    workspace<Net> ws{};
+    Net grad{};
+    for (std::size_t epoch = 0; epoch < opt.epochs; ++epoch) {
+        S metric_sum(0.0);
+        S loss_sum(0.0);
+        if (!per_sample) grad = Net{};
+        for (std::size_t s = 0; s < N; ++s) {
+            forward(net, ws, xs[s]);
+            const S sample_metric = M::value(ws.prediction(), ys[s]);
+            const S sample_loss = L::value(ws.prediction(), ys[s]);
+            if (!is_finite(sample_metric) || !is_finite(sample_loss)) {
+                result.status = train_status::non_finite_loss;
+                result.failed_epoch = epoch;
+                result.failed_sample = s;
+                return result;
+            }
+            metric_sum = metric_sum + sample_metric;
+            loss_sum = loss_sum + sample_loss;
+            backward(net, ws, ys[s], loss);
+            if constexpr (sees_samples) observer.on_sample(sample_event<Net>{epoch, s, net, ws, ys[s], sample_loss, sample_metric});
+            if (per_sample) sgd_step(net, ws, rate);
+            else accumulate_gradient(grad, ws);
+        }
+        if (!per_sample) apply_gradient(net, grad, batch_rate);
+        result.metric = report.over_samples == reduction::mean ? metric_sum / n : metric_sum;
+        result.loss = opt.updates == update::batch_sum ? loss_sum : loss_sum / n;
+        result.epochs_completed = epoch + 1;
+        if constexpr (sees_epochs) observer.on_epoch(epoch_event<S>{epoch, result.metric, result.loss});
+    }
+    return result;
+}
+
+/// As above, reporting the training loss itself (mean over samples).
+template <Network Net, std::size_t N, class L>
+constexpr train_result<typename Net::scalar> train(Net& net, const std::array<typename Net::input_array, N>& xs,
+                                                   const std::array<typename Net::output_array, N>& ys,
+                                                   const sgd& opt, const L& loss) noexcept {
+    return train(net, xs, ys, opt, loss, metric<L>{loss});
+}
+
+}  // namespace ctmlp
+
+#endif
