@@ -67,7 +67,8 @@ set(CMAKE_CXX_FLAGS_INIT
     "${_ctmlp_common_flags} -fno-exceptions -fno-rtti -fno-threadsafe-statics -Wno-psabi -isystem ${CTMLP_BOOST_ONLY_DIR}")
 set(CMAKE_ASM_FLAGS_INIT "${_ctmlp_cpu_flags}")
 # No crt0: the firmware brings its own startup (examples/firmware/startup.cpp) and linker script.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "--specs=nano.specs -nostartfiles -Wl,--gc-sections")
+# (--specs=nano.specs is in the compile flags, which CMake also passes when linking; twice fails.)
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostartfiles -Wl,--gc-sections")
 
 # Firmware is always optimised for size; CMake's defaults (-O3 / -O0) would otherwise come after
 # and override it. Cache entries set here are kept by CMake's compiler initialisation.

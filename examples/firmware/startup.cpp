@@ -30,20 +30,20 @@ extern void (*__init_array_end[])();
 // main is ill-formed in C++); the definition may be C or C++.
 int ctmlp_fw_application_main() asm("main");
 
-[[noreturn]] void Reset_Handler();
+[[noreturn]] void Reset_Handler() noexcept;
 [[noreturn]] void ctmlp_fw_fault_report(const std::uint32_t* frame, std::uint32_t exc_return);
-void ctmlp_fw_fault_entry();
+void ctmlp_fw_fault_entry() noexcept;
 
 // Weak aliases: a firmware may define any of these to handle the exception itself.
-void NMI_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void HardFault_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void MemManage_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void BusFault_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void UsageFault_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void SVC_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void DebugMon_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void PendSV_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
-void SysTick_Handler() __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void NMI_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void HardFault_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void MemManage_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void BusFault_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void UsageFault_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void SVC_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void DebugMon_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void PendSV_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
+void SysTick_Handler() noexcept __attribute__((weak, alias("ctmlp_fw_fault_entry")));
 
 }  // extern "C"
 
@@ -93,7 +93,7 @@ extern "C" {
 
 // Loops are written out (this file is built with -fno-tree-loop-distribute-patterns so that GCC
 // does not turn them into memcpy/memset calls before .data exists).
-[[noreturn]] void Reset_Handler() {
+[[noreturn]] void Reset_Handler() noexcept {
 #if defined(__ARM_FP) && __ARM_FP
   // CPACR: full access to CP10 and CP11, before any floating-point instruction runs.
   auto& cpacr = *reinterpret_cast<volatile std::uint32_t*>(0xE000ED88u);
@@ -128,7 +128,7 @@ std::uint32_t ctmlp_fw_stack_peak_bytes() noexcept {
 
 // Entry of every fault / unexpected exception: pass the stacked exception frame (from MSP or PSP,
 // as EXC_RETURN bit 2 says) and EXC_RETURN to ctmlp_fw_fault_report. Thumb-1 only (ARMv6-M).
-[[gnu::naked]] void ctmlp_fw_fault_entry() {
+[[gnu::naked]] void ctmlp_fw_fault_entry() noexcept {
   asm volatile(
       "movs r0, #4\n\t"
       "mov r1, lr\n\t"
@@ -149,7 +149,7 @@ std::uint32_t ctmlp_fw_stack_peak_bytes() noexcept {
   std::uint32_t ipsr;
   asm volatile("mrs %0, ipsr" : "=r"(ipsr));
   ctmlp_fw::print("\n*** fault: exception ");
-  ctmlp_fw::print(static_cast<std::uint32_t>(ipsr & 0x1ffu));
+  ctmlp_fw::print(ipsr & 0x1ffu);
   if ((ipsr & 0x1ffu) == 3u) ctmlp_fw::print(" (HardFault)");
   print_field(" pc=", frame[6]);
   print_field(" lr=", frame[5]);

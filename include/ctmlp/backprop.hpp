@@ -179,7 +179,8 @@ constexpr void apply_gradient(Net& net, const Net& grad, typename Net::scalar ra
             auto& p = net.template layer<K + 1>();
             const auto& g = grad.template layer<K + 1>();
             for (std::size_t n = 0; n < p.weights.size(); ++n) p.weights[n] = p.weights[n] - rate * g.weights[n];
-            for (std::size_t n = 0; n < p.bias.size(); ++n) p.bias[n] = p.bias[n] - rate * g.bias[n];
+            if constexpr (Net::template parameters_of<K + 1>::has_bias)
+                for (std::size_t n = 0; n < p.bias.size(); ++n) p.bias[n] = p.bias[n] - rate * g.bias[n];
         }(), ...);
     }(std::make_index_sequence<Net::depth>{});
 }

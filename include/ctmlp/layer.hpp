@@ -43,6 +43,18 @@ inline constexpr bool is_input = false;
 template <std::size_t N>
 inline constexpr bool is_input<input<N>> = true;
 
+// The bias of a layer declared `no_bias`: an empty class (std::array<T, 0> is not one in
+// libstdc++), so that with [[no_unique_address]] it takes no space; it iterates as empty.
+template <class S>
+struct no_storage {
+    static constexpr std::size_t size() noexcept { return 0; }
+    constexpr S* begin() noexcept { return nullptr; }
+    constexpr S* end() noexcept { return nullptr; }
+    constexpr const S* begin() const noexcept { return nullptr; }
+    constexpr const S* end() const noexcept { return nullptr; }
+    friend constexpr bool operator==(no_storage, no_storage) noexcept { return true; }
+};
+
 template <class T>
 inline constexpr bool is_dense = false;
 template <std::size_t N, class A, class B>
@@ -61,7 +73,8 @@ struct dense_parameters {
     static constexpr std::size_t parameter_count = In * Out + (HasBias ? Out : 0);
 
     std::array<S, In * Out> weights{};
-    [[no_unique_address]] std::array<S, HasBias ? Out : 0> bias{};
+    /// The bias; an empty member for `no_bias` layers.
+    [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weight from input `i` to unit `o`.
     constexpr S& weight(std::size_t i, std::size_t o) noexcept { return weights[i * Out + o]; }

@@ -39,12 +39,13 @@
 //         log(1+f) = 2*atanh(f/(2+f)) series.
 //   sqrt  Newton from a bit-hack seed, final rounding corrected with exact
 //         integer arithmetic: correctly rounded (equals std::sqrt).
-//   sin/cos  Cody-Waite reduction by pi/2 (3-part constant), Taylor
-//         polynomials on [-pi/4, pi/4].  Accurate for |x| < 1e4 (double) -
-//         enough for Box-Muller; accuracy degrades for much larger |x|.
-// Measured accuracy (tests/runtime/test_math.cpp): exp, log < 1 ulp,
-// sqrt 0.5 ulp (correctly rounded), tanh < 3 ulp, sin/cos < 1e-16 absolute
-// on [-2pi, 2pi] (double).
+//   sin/cos  Cody-Waite reduction by pi/2 (3-part constant for double,
+//         4-part for float), Taylor polynomials on [-pi/4, pi/4].  Designed
+//         for |x| < 1e4 (Box-Muller); for much larger |x| the accuracy
+//         degrades (results stay in [-1, 1]).
+// Measured accuracy (tests/runtime/test_math.cpp, float and double):
+// exp, log < 1 ulp; sqrt correctly rounded; tanh < 2.5 ulp; sin/cos < 2.5
+// ulp and < 1.3e-16 absolute (double) for |x| <= 1e4.
 
 #include <bit>
 #include <cmath>
@@ -98,11 +99,12 @@ struct fp_traits<float> {
   static constexpr float sin_tiny = 0x1p-13f;         // below: sin x == x, cos x == 1
   static constexpr float sqrt1_2 = 0x1.6a09e6p-1f;
   static constexpr float two_over_pi = 0x1.45f306p-1f;
-  // pi/2 = pio2_1 + pio2_2 + pio2_3; pio2_1, pio2_2 have 11 bits so that
-  // k*pio2_{1,2} are exact for |k| < 2^13 (|x| < ~1.2e4).
+  // pi/2 = pio2_1 + ... + pio2_4; pio2_{1,2,3} have <= 11 bits so that
+  // k*pio2_{1,2,3} are exact for |k| < 2^13 (|x| < ~1.2e4).
   static constexpr float pio2_1 = 0x1.92p+0f;
   static constexpr float pio2_2 = 0x1.fb4p-12f;
-  static constexpr float pio2_3 = 0x1.4442d2p-24f;
+  static constexpr float pio2_3 = 0x1.444p-24f;
+  static constexpr float pio2_4 = 0x1.68c234p-39f;
   static constexpr int sqrt_newton_steps = 3;
 
   // expm1(r) = r + r^2 * P(r), P = Taylor 1/2! .. 1/7!  (|r| <= ln2/2)
@@ -143,6 +145,7 @@ struct fp_traits<double> {
   static constexpr double pio2_1 = 0x1.921fb544p+0;
   static constexpr double pio2_2 = 0x1.0b4611a6p-34;
   static constexpr double pio2_3 = 0x1.3198a2e037073p-69;
+  static constexpr double pio2_4 = 0.0;  // unused
   static constexpr int sqrt_newton_steps = 4;
 
   static constexpr double exp_p[] = {
@@ -295,7 +298,7 @@ constexpr T log_impl(T x) noexcept {
   using L = fp_traits<T>;
   using U = uint_t<T>;
   if (isnan_bits(x)) return x;
-  if (x == T(0)) return -inf<T>();
+  if (abs_bits(x) < std::numeric_limits<T>::denorm_min()) return -inf<T>();  // +-0
   if (x < T(0)) return nan<T>();
   if (!isfinite_bits(x)) return x;
   int e = 0;
@@ -338,7 +341,7 @@ template <class T>
 constexpr T sqrt_impl(T x) noexcept {
   using L = fp_traits<T>;
   using U = uint_t<T>;
-  if (isnan_bits(x) || x == T(0)) return x;  // keeps -0
+  if (isnan_bits(x) || abs_bits(x) < std::numeric_limits<T>::denorm_min()) return x;  // keeps -0
   if (x < T(0)) return nan<T>();
   if (!isfinite_bits(x)) return x;
   int e = 0;
@@ -381,15 +384,22 @@ constexpr T sincos_impl(T x, int cos_shift) noexcept {
   if (!isfinite_bits(x)) return nan<T>();
   const T ax = abs_bits(x);
   if (ax < L::sin_tiny) return cos_shift != 0 ? T(1) : x;
-  // k = nearest integer to x*2/pi, kept as T (no overflow for huge x)
-  const T v = x * L::two_over_pi;
-  T kf = v;
-  if (abs_bits(v) < pow2<T>(L::mant_bits)) {
-    kf = static_cast<T>(static_cast<std::int64_t>(v < T(0) ? v - T(0.5) : v + T(0.5)));
-  }
+  // r = x - k*pi/2 with k the nearest integer to x*2/pi (Cody-Waite).  For
+  // |x| < 1e4 one pass suffices; for huge |x| the pass is repeated until r
+  // is in range (the result then has reduced accuracy but stays in [-1, 1]).
   int q = cos_shift;
-  if (abs_bits(kf) < pow2<T>(62)) q += static_cast<int>(static_cast<std::int64_t>(kf) & 3);
-  const T r = ((x - kf * L::pio2_1) - kf * L::pio2_2) - kf * L::pio2_3;
+  T r = x;
+  for (int pass = 0; pass < 64; ++pass) {
+    const T v = r * L::two_over_pi;
+    T kf = v;  // already an integer when |v| >= 2^mant_bits
+    if (abs_bits(v) < pow2<T>(L::mant_bits)) {
+      kf = static_cast<T>(static_cast<std::int64_t>(v < T(0) ? v - T(0.5) : v + T(0.5)));
+    }
+    if (abs_bits(kf) < pow2<T>(62)) q += static_cast<int>(static_cast<std::int64_t>(kf) & 3);
+    r = ((r - kf * L::pio2_1) - kf * L::pio2_2) - kf * L::pio2_3;
+    if constexpr (std::is_same_v<T, float>) r -= kf * L::pio2_4;
+    if (abs_bits(r) < T(1)) break;
+  }
   const T z = r * r;
   T res;
   if ((q & 1) == 0) {  // sin(r)
@@ -431,7 +441,7 @@ constexpr T abs(T x) noexcept {
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
     return detail::abs_bits(x);
   } else {
-    return x < T(0) ? -x : (x == T(0) ? T(0) : x);
+    return x < T(0) ? -x : ((x <= T(0) && x >= T(0)) ? T(0) : x);
   }
 }
 

@@ -15,4 +15,4 @@ constexpr net_t net = make();
 static_assert(net.predict({1.0, 0.0})[0] > 0.8);
 static_assert(CTMLP_VERSION >= 100);
 
-int main() { return make() == net ? 0 : 1; }
+int main() { return make().predict({1.0, 0.0})[0] > 0.8 ? 0 : 1; }

@@ -328,6 +328,21 @@ TEMPLATE_TEST_CASE("math: sin/cos accuracy", "[math][sin][cos]", float, double) 
   report("cos", "[-1e4, 1e4]", c2);
   CHECK(s2.max_abs <= abs_goal);
   CHECK(c2.max_abs <= abs_goal);
+
+  // Worst case for Cody-Waite: arguments next to multiples of pi/2, where
+  // the result is tiny and the reduction cancels.
+  stats<TestType> s3, c3;
+  const long double pio2 = 1.57079632679489661923132169163975144L;
+  for (int k = -6366; k <= 6366; ++k) {
+    TestType x = static_cast<TestType>(static_cast<long double>(k) * pio2);
+    x = std::nextafter(x, -inf_v<TestType>);
+    for (int j = 0; j < 3; ++j, x = std::nextafter(x, inf_v<TestType>)) {
+      accumulate(s3, x, F::sin, F::ref_sin, F::std_sin);
+      accumulate(c3, x, F::cos, F::ref_cos, F::std_cos);
+    }
+  }
+  check_ulp("sin", "k*pi/2 +- 1 ulp, |k|<6367", s3, 2.5);
+  check_ulp("cos", "k*pi/2 +- 1 ulp, |k|<6367", c3, 2.5);
 }
 
 TEMPLATE_TEST_CASE("math: special values (portable, run time)", "[math][special]", float, double) {
@@ -412,12 +427,21 @@ TEMPLATE_TEST_CASE("math: special values (portable, run time)", "[math][special]
 
 namespace {
 
-// Inputs for the compile-time vs run-time comparison (all functions, all
-// regimes: tiny, reduction boundaries, subnormal results, large arguments).
-constexpr std::array<double, 24> bit_inputs = {
+// Inputs for the compile-time vs run-time comparison: hand-picked regimes
+// (tiny, reduction boundaries, subnormal results, large arguments) followed
+// by a dense grid over [-47, 47], so that FMA contraction would show up.
+constexpr std::array<double, 24> special_inputs = {
     0.0,    -0.0,  1e-300, 1e-10, 0.1,    -0.3,   0.34657359027997264, 0.5,
     1.0,    -1.0,  2.5,    -3.75, 7.0,    10.0,   -17.5,               22.5,
     88.0,   -90.0, 123.456, 700.0, -740.0, 1000.0, -1234.5,            9999.0};
+constexpr std::array<double, 256> bit_inputs = [] {
+  std::array<double, 256> a{};
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    a[i] = i < special_inputs.size() ? special_inputs[i]
+                                     : -47.0 + 0.40562 * static_cast<double>(i - special_inputs.size());
+  }
+  return a;
+}();
 
 template <class T, class F>
 constexpr std::array<T, bit_inputs.size()> apply_all(F f) {

@@ -573,6 +573,7 @@ inline std::string escape(std::string_view text) {
 
 /// Locale-independent decimal formatting of `v` with `decimals` digits ("0" for non-finite input).
 inline std::string format_number(double v, int decimals = 3) {
+    if (!std::isfinite(v)) return "0";
     std::string s;
     detail::append_fixed(s, v, decimals, false);
     return s;
