@@ -36,9 +36,11 @@ struct identity {
 };
 
 /// f(x) = max(0, x); f' = 1 where the output is positive, else 0 (`relu2deriv(output)`).
+/// A NaN input stays NaN (written `x < 0 ? 0 : x`, not `x > 0 ? x : 0`, which would turn it into
+/// a silent 0), so that training can report it.
 struct relu {
     template <class S>
-    static constexpr S apply(S x) noexcept { return x > S(0.0) ? x : S(0.0); }
+    static constexpr S apply(S x) noexcept { return x < S(0.0) ? S(0.0) : x; }
     template <class S>
     static constexpr S derivative_from_output(S y) noexcept { return y > S(0.0) ? S(1.0) : S(0.0); }
 };
@@ -51,7 +53,7 @@ struct leaky_relu {
                   "ctmlp::leaky_relu<Num, Den>: the slope Num/Den must lie in (0, 1)");
     static constexpr double slope = static_cast<double>(Num) / static_cast<double>(Den);
     template <class S>
-    static constexpr S apply(S x) noexcept { return x > S(0.0) ? x : S(slope) * x; }
+    static constexpr S apply(S x) noexcept { return x < S(0.0) ? S(slope) * x : x; }  // NaN stays NaN
     template <class S>
     static constexpr S derivative_from_output(S y) noexcept { return y > S(0.0) ? S(1.0) : S(slope); }
 };

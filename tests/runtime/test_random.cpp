@@ -7,7 +7,7 @@
 
 #include <ctmlp/random.hpp>
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <array>
 #include <cmath>
