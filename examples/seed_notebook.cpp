@@ -36,7 +36,7 @@ struct cell1_printer {
         std::puts("==============================================");
         layer_1s[e.sample] = e.ws.output<1>();
     }
-    void on_epoch(const ctmlp::epoch_event<double>& e) {
+    void on_epoch(const ctmlp::epoch_event<seed::cell1_net>& e) {
         std::printf("Error:%s\n", python_repr(e.metric).c_str());
         std::array<double, 16> flat{};
         for (std::size_t s = 0; s < 4; ++s)
@@ -47,7 +47,7 @@ struct cell1_printer {
 
 // Cell 2 prints the loss every 1,000 epochs (taken before that epoch's update).
 struct cell2_printer {
-    void on_epoch(const ctmlp::epoch_event<double>& e) {
+    void on_epoch(const ctmlp::epoch_event<seed::cell2_net>& e) {
         if (e.epoch % 1000 == 0) std::printf("Epoch %zu, Loss: %s\n", e.epoch, python_repr(e.metric).c_str());
     }
 };

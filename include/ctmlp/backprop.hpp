@@ -67,8 +67,35 @@ struct workspace {
     constexpr scalar weight_gradient(std::size_t i, std::size_t o) const noexcept {
         return output<K - 1>()[i] * delta<K>()[o];
     }
+    /// ∂ℓ/∂b_K(o) = δ_K[o], this sample's bias gradient.
+    template <std::size_t K>
+    constexpr scalar bias_gradient(std::size_t o) const noexcept {
+        return delta<K>()[o];
+    }
     /// The network's output a_L.
     constexpr const auto& prediction() const noexcept { return output<depth>(); }
+};
+
+/// The RAM a network needs, in bytes, as compile-time constants to `static_assert` against a
+/// budget. They count objects, not stack frames: the compiler's own temporaries and saved
+/// registers come on top (measure them with -fstack-usage; docs/ and benchmarks/footprint do).
+template <Network Net>
+struct memory {
+    /// The parameters: weights and biases, nothing else (`sizeof(Net)`).
+    static constexpr std::size_t parameters = sizeof(Net);
+    /// predict()'s scratch: two arrays of the widest layer.
+    static constexpr std::size_t inference_scratch = 2 * Net::max_width * sizeof(typename Net::scalar);
+    /// A training workspace: every layer's output (input included) and every delta.
+    static constexpr std::size_t workspace = sizeof(ctmlp::workspace<Net>);
+    /// The gradient buffer of full-batch training (a network-shaped object).
+    static constexpr std::size_t gradient = sizeof(Net);
+    /// Inference from a network held in RAM (put a `constexpr` network in flash and it is
+    /// only `inference_scratch`).
+    static constexpr std::size_t inference = parameters + inference_scratch;
+    /// Per-sample SGD: parameters + workspace (plain SGD keeps no optimizer state and no gradient).
+    static constexpr std::size_t training_per_sample = parameters + workspace;
+    /// Full-batch SGD: parameters + workspace + gradient.
+    static constexpr std::size_t training_full_batch = parameters + workspace + gradient;
 };
 
 /// Forward pass of one sample that records every layer's output into `ws`; returns a_L.

@@ -71,19 +71,74 @@ struct sample_event {
     typename Net::scalar metric;
 };
 
-/// What an observer's `on_epoch(const epoch_event<S>&)` sees after each epoch's update(s).
-template <class S>
+/// What an observer's `on_epoch(const epoch_event<Net>&)` sees after each epoch's update(s).
+template <class Net>
 struct epoch_event {
+    using scalar = typename Net::scalar;
     std::size_t epoch;
-    S metric;  ///< the metric, reduced over the epoch's samples (taken before each sample's update in per-sample mode)
-    S loss;    ///< the training loss, reduced like the updates
+    scalar metric;  ///< the metric, reduced over the epoch's samples (taken before each sample's update in per-sample mode)
+    scalar loss;    ///< the training loss, reduced like the updates
+    const Net& net;  ///< the network after this epoch's update(s)
 };
+
+namespace detail {
+// The epoch loop. `Batch` is a template parameter so that per-sample training has no gradient
+// buffer at all (it updates from the deltas directly): training RAM is then the network plus
+// one workspace (see ctmlp::memory).
+template <bool Batch, class Net, std::size_t N, class L, class M, class Observer>
+constexpr train_result<typename Net::scalar> run_sgd(Net& net, const std::array<typename Net::input_array, N>& xs,
+                                                     const std::array<typename Net::output_array, N>& ys,
+                                                     const sgd& opt, const L& loss, const metric<M>& report,
+                                                     Observer& observer) noexcept {
+    using S = typename Net::scalar;
+    constexpr bool sees_samples = requires(Observer& o, const sample_event<Net>& e) { o.on_sample(e); };
+    constexpr bool sees_epochs = requires(Observer& o, const epoch_event<Net>& e) { o.on_epoch(e); };
+
+    const S rate = from_double<S>(opt.learning_rate);
+    const S n = from_double<S>(static_cast<double>(N));
+    // batch_mean: rate · (Σg / N) is applied as (rate / N) · Σg, one division per run.
+    const S batch_rate = opt.updates == update::batch_mean ? rate / n : rate;
+
+    train_result<S> result{};
+    workspace<Net> ws{};
+    [[maybe_unused]] std::conditional_t<Batch, Net, char> grad{};
+    for (std::size_t epoch = 0; epoch < opt.epochs; ++epoch) {
+        S metric_sum(0.0);
+        S loss_sum(0.0);
+        if constexpr (Batch) grad = Net{};
+        for (std::size_t s = 0; s < N; ++s) {
+            forward(net, ws, xs[s]);
+            const S sample_metric = M::value(ws.prediction(), ys[s]);
+            const S sample_loss = L::value(ws.prediction(), ys[s]);
+            if (!is_finite(sample_metric) || !is_finite(sample_loss)) {
+                result.status = train_status::non_finite_loss;
+                result.failed_epoch = epoch;
+                result.failed_sample = s;
+                return result;
+            }
+            metric_sum = metric_sum + sample_metric;
+            loss_sum = loss_sum + sample_loss;
+            backward(net, ws, ys[s], loss);
+            if constexpr (sees_samples)
+                observer.on_sample(sample_event<Net>{epoch, s, net, ws, ys[s], sample_loss, sample_metric});
+            if constexpr (Batch) accumulate_gradient(grad, ws);
+            else sgd_step(net, ws, rate);
+        }
+        if constexpr (Batch) apply_gradient(net, grad, batch_rate);
+        result.metric = report.over_samples == reduction::mean ? metric_sum / n : metric_sum;
+        result.loss = opt.updates == update::batch_sum ? loss_sum : loss_sum / n;
+        result.epochs_completed = epoch + 1;
+        if constexpr (sees_epochs) observer.on_epoch(epoch_event<Net>{epoch, result.metric, result.loss, net});
+    }
+    return result;
+}
+}  // namespace detail
 
 /// Trains `net` with SGD on the samples (xs[n], ys[n]) for `opt.epochs` epochs, following the
 /// gradient of `loss` and reporting `report` (default: `loss`, mean over samples). An observer may
-/// define `on_sample(const sample_event<Net>&)` and/or `on_epoch(const epoch_event<S>&)`.
-/// Stops at the first non-finite loss or metric, before that sample (or batch) changes the
-/// network, and says so in the result. Works in constant evaluation.
+/// define `on_sample(const sample_event<Net>&)` and/or `on_epoch(const epoch_event<Net>&)`; with
+/// none, no observer code is generated. Stops at the first non-finite loss or metric, before that
+/// sample (or batch) changes the network, and says so in the result. Works in constant evaluation.
 template <Network Net, std::size_t N, class L, class M, class Observer = no_observer>
 constexpr train_result<typename Net::scalar> train(Net& net, const std::array<typename Net::input_array, N>& xs,
                                                    const std::array<typename Net::output_array, N>& ys,
@@ -98,47 +153,8 @@ constexpr train_result<typename Net::scalar> train(Net& net, const std::array<ty
                   "ctmlp::train: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
     static_assert(Loss<M, S, Net::output_size>,
                   "ctmlp::train: the metric's loss must provide value(yhat, y) and gradient(yhat, y, g)");
-    using obs_t = std::remove_cvref_t<Observer>;
-    constexpr bool sees_samples = requires(obs_t& o, const sample_event<Net>& e) { o.on_sample(e); };
-    constexpr bool sees_epochs = requires(obs_t& o, const epoch_event<S>& e) { o.on_epoch(e); };
-
-    const S rate = from_double<S>(opt.learning_rate);
-    const bool per_sample = opt.updates == update::per_sample;
-    const S n = from_double<S>(static_cast<double>(N));
-    // batch_mean: rate · (Σg / N) is applied as (rate / N) · Σg, one division per run.
-    const S batch_rate = opt.updates == update::batch_mean ? rate / n : rate;
-
-    train_result<S> result{};
-    workspace<Net> ws{};
-    Net grad{};
-    for (std::size_t epoch = 0; epoch < opt.epochs; ++epoch) {
-        S metric_sum(0.0);
-        S loss_sum(0.0);
-        if (!per_sample) grad = Net{};
-        for (std::size_t s = 0; s < N; ++s) {
-            forward(net, ws, xs[s]);
-            const S sample_metric = M::value(ws.prediction(), ys[s]);
-            const S sample_loss = L::value(ws.prediction(), ys[s]);
-            if (!is_finite(sample_metric) || !is_finite(sample_loss)) {
-                result.status = train_status::non_finite_loss;
-                result.failed_epoch = epoch;
-                result.failed_sample = s;
-                return result;
-            }
-            metric_sum = metric_sum + sample_metric;
-            loss_sum = loss_sum + sample_loss;
-            backward(net, ws, ys[s], loss);
-            if constexpr (sees_samples) observer.on_sample(sample_event<Net>{epoch, s, net, ws, ys[s], sample_loss, sample_metric});
-            if (per_sample) sgd_step(net, ws, rate);
-            else accumulate_gradient(grad, ws);
-        }
-        if (!per_sample) apply_gradient(net, grad, batch_rate);
-        result.metric = report.over_samples == reduction::mean ? metric_sum / n : metric_sum;
-        result.loss = opt.updates == update::batch_sum ? loss_sum : loss_sum / n;
-        result.epochs_completed = epoch + 1;
-        if constexpr (sees_epochs) observer.on_epoch(epoch_event<S>{epoch, result.metric, result.loss});
-    }
-    return result;
+    if (opt.updates == update::per_sample) return detail::run_sgd<false>(net, xs, ys, opt, loss, report, observer);
+    return detail::run_sgd<true>(net, xs, ys, opt, loss, report, observer);
 }
 
 /// As above, reporting the training loss itself (mean over samples).

@@ -65,12 +65,12 @@ struct cell1_recorder {
         layer_1.push_back(e.ws.output<1>());
         layer_2.push_back(e.ws.output<2>()[0]);
     }
-    void on_epoch(const ctmlp::epoch_event<double>& e) { errors.push_back(e.metric); }
+    void on_epoch(const ctmlp::epoch_event<seed::cell1_net>& e) { errors.push_back(e.metric); }
 };
 
 struct cell2_recorder {
     std::vector<double> losses;
-    void on_epoch(const ctmlp::epoch_event<double>& e) {
+    void on_epoch(const ctmlp::epoch_event<seed::cell2_net>& e) {
         if (e.epoch % 1000 == 0) losses.push_back(e.metric);
     }
 };

@@ -99,7 +99,7 @@ struct counting_observer {
         for (std::size_t i = 0; i < 2; ++i)
             for (std::size_t o = 0; o < 3; ++o) gradient_matches = gradient_matches && g.layer<1>().weight(i, o) == e.ws.weight_gradient<1>(i, o);
     }
-    void on_epoch(const ctmlp::epoch_event<double>& e) {
+    void on_epoch(const ctmlp::epoch_event<tanh_net>& e) {
         ++epochs;
         epoch_metric = e.metric;
         last_metric = metric_sum_check;

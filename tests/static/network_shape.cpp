@@ -83,3 +83,13 @@ static_assert(ctmlp::Loss<ctmlp::half_squared_error, double, 3>);
 static_assert(ctmlp::UniformSource<ctmlp::splitmix64> && ctmlp::UniformSource<ctmlp::mt19937>);
 
 }  // namespace
+
+// Memory, in bytes, as compile-time constants.
+namespace {
+using mem = ctmlp::memory<net_241>;
+static_assert(mem::parameters == 17 * sizeof(float));
+static_assert(mem::workspace == (2 + 4 + 1 + 4 + 1) * sizeof(float));  // outputs a0..a2, deltas δ1..δ2
+static_assert(mem::inference_scratch == 2 * 4 * sizeof(float));
+static_assert(mem::training_per_sample == mem::parameters + mem::workspace);
+static_assert(mem::training_full_batch == 2 * mem::parameters + mem::workspace);
+}  // namespace
