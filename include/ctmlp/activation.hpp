@@ -59,17 +59,26 @@ struct leaky_relu {
 };
 
 /// f(x) = 1 / (1 + e^-x); f' = y (1 - y).
+/// For a scalar that is not a floating-point type (e.g. ctmlp::fixed), `scalar_sigmoid(x)` is
+/// called instead, found by argument-dependent lookup: the customization point of such a type.
 struct sigmoid {
     template <class S>
-    static constexpr S apply(S x) noexcept { return S(1.0) / (S(1.0) + math::exp(-x)); }
+    static constexpr S apply(S x) noexcept {
+        if constexpr (std::floating_point<S>) return S(1.0) / (S(1.0) + math::exp(-x));
+        else return scalar_sigmoid(x);
+    }
     template <class S>
     static constexpr S derivative_from_output(S y) noexcept { return y * (S(1.0) - y); }
 };
 
 /// f(x) = tanh x; f' = 1 - y².
+/// For a scalar that is not a floating-point type, `scalar_tanh(x)` is called (found by ADL).
 struct tanh {
     template <class S>
-    static constexpr S apply(S x) noexcept { return math::tanh(x); }
+    static constexpr S apply(S x) noexcept {
+        if constexpr (std::floating_point<S>) return math::tanh(x);
+        else return scalar_tanh(x);
+    }
     template <class S>
     static constexpr S derivative_from_output(S y) noexcept { return S(1.0) - y * y; }
 };

@@ -157,6 +157,24 @@ constexpr train_result<typename Net::scalar> train(Net& net, const std::array<ty
     return detail::run_sgd<true>(net, xs, ys, opt, loss, report, observer);
 }
 
+namespace detail {
+template <class Net, class X, class Y>
+inline constexpr bool dataset_fits = false;
+template <class Net, std::size_t N>
+inline constexpr bool dataset_fits<Net, std::array<typename Net::input_array, N>, std::array<typename Net::output_array, N>> = true;
+}  // namespace detail
+
+/// Misuse guard: samples whose size or scalar type differ from the network's, or input and target
+/// arrays of different lengths, stop here with a message instead of a failed deduction.
+template <Network Net, class X, class Y, class... Rest>
+    requires(!detail::dataset_fits<Net, X, Y>)
+constexpr void train(Net&, const X&, const Y&, Rest&&...) noexcept {
+    static_assert(detail::dataset_fits<Net, X, Y>,
+                  "ctmlp::train: the data must be std::array<Net::input_array, N> inputs and "
+                  "std::array<Net::output_array, N> targets: same N, each sample of the network's input/output "
+                  "size and scalar type");
+}
+
 /// As above, reporting the training loss itself (mean over samples).
 template <Network Net, std::size_t N, class L>
 constexpr train_result<typename Net::scalar> train(Net& net, const std::array<typename Net::input_array, N>& xs,

@@ -4,7 +4,7 @@
 
 #include <type_traits>
 
-namespace {
+namespace network_shape_test {
 
 using net_241 = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
 static_assert(net_241::input_size == 2 && net_241::output_size == 1 && net_241::depth == 2);
@@ -82,14 +82,14 @@ static_assert(ctmlp::Network<net_241> && !ctmlp::Network<int>);
 static_assert(ctmlp::Loss<ctmlp::half_squared_error, double, 3>);
 static_assert(ctmlp::UniformSource<ctmlp::splitmix64> && ctmlp::UniformSource<ctmlp::mt19937>);
 
-}  // namespace
+}  // namespace network_shape_test
 
 // Memory, in bytes, as compile-time constants.
-namespace {
+namespace network_shape_test {
 using mem = ctmlp::memory<net_241>;
 static_assert(mem::parameters == 17 * sizeof(float));
 static_assert(mem::workspace == (2 + 4 + 1 + 4 + 1) * sizeof(float));  // outputs a0..a2, deltas δ1..δ2
 static_assert(mem::inference_scratch == 2 * 4 * sizeof(float));
 static_assert(mem::training_per_sample == mem::parameters + mem::workspace);
 static_assert(mem::training_full_batch == 2 * mem::parameters + mem::workspace);
-}  // namespace
+}  // namespace network_shape_test
