@@ -153,7 +153,9 @@ public:
     /// The output for one input sample. Needs no workspace: two scratch arrays of the widest
     /// layer on the stack, used in turn.
     constexpr output_array predict(const input_array& x) const noexcept {
-        std::array<std::array<S, max_width>, 2> scratch{};
+        // Left uninitialised on purpose (C++20 allows it in constexpr): propagate() writes every
+        // element it later reads, and zeroing would cost a memset per call at run time.
+        std::array<std::array<S, max_width>, 2> scratch;
         const S* in = x.data();
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((propagate<K + 1>(in, scratch[K % 2].data()), in = scratch[K % 2].data()), ...);
