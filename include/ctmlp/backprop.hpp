@@ -153,26 +153,44 @@ constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::
     }(std::make_index_sequence<depth - 1>{});
 }
 
-/// Adds this sample's gradient (equations (3) and (4)) to `grad`, a network of the same type used
-/// as the gradient's storage (zero it before the first sample).
-template <Network Net>
-constexpr void accumulate_gradient(Net& grad, const workspace<Net>& ws) noexcept {
+namespace detail {
+// Equations (3) and (4) for one sample, applied to `target` parameter by parameter: with
+// `Step` false it is a gradient sum, target += a_{k−1}ᵀ δ_k; with `Step` true an SGD step,
+// target −= rate · (a_{k−1}ᵀ δ_k).
+template <bool Step, class Net>
+constexpr void add_sample_gradient(Net& target, const workspace<Net>& ws, typename Net::scalar rate) noexcept {
     using S = typename Net::scalar;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         ([&] {
             constexpr std::size_t k = K + 1;
             constexpr std::size_t n_in = Net::sizes[k - 1];
             constexpr std::size_t n_out = Net::sizes[k];
-            auto& g = grad.template layer<k>();
+            auto& p = target.template layer<k>();
             const S* a = ws.template output<k - 1>().data();
             const S* d = ws.template delta<k>().data();
-            S* gw = g.weights.data();
-            for (std::size_t i = 0; i < n_in; ++i)
-                for (std::size_t o = 0; o < n_out; ++o) gw[i * n_out + o] = gw[i * n_out + o] + a[i] * d[o];
-            if constexpr (Net::template parameters_of<k>::has_bias)
-                for (std::size_t o = 0; o < n_out; ++o) g.bias[o] = g.bias[o] + d[o];
+            S* w = p.weights.data();
+            // The branch is outside the loops: a block per element would cost constexpr steps.
+            if constexpr (Step) {
+                for (std::size_t i = 0; i < n_in; ++i)
+                    for (std::size_t o = 0; o < n_out; ++o) w[i * n_out + o] = w[i * n_out + o] - rate * (a[i] * d[o]);
+                if constexpr (Net::template parameters_of<k>::has_bias)
+                    for (std::size_t o = 0; o < n_out; ++o) p.bias[o] = p.bias[o] - rate * d[o];
+            } else {
+                for (std::size_t i = 0; i < n_in; ++i)
+                    for (std::size_t o = 0; o < n_out; ++o) w[i * n_out + o] = w[i * n_out + o] + a[i] * d[o];
+                if constexpr (Net::template parameters_of<k>::has_bias)
+                    for (std::size_t o = 0; o < n_out; ++o) p.bias[o] = p.bias[o] + d[o];
+            }
         }(), ...);
     }(std::make_index_sequence<Net::depth>{});
+}
+}  // namespace detail
+
+/// Adds this sample's gradient (equations (3) and (4)) to `grad`, a network of the same type used
+/// as the gradient's storage (zero it before the first sample).
+template <Network Net>
+constexpr void accumulate_gradient(Net& grad, const workspace<Net>& ws) noexcept {
+    detail::add_sample_gradient<false>(grad, ws, typename Net::scalar(0.0));
 }
 
 /// One plain SGD step from this sample's deltas, without storing a gradient:
@@ -180,22 +198,7 @@ constexpr void accumulate_gradient(Net& grad, const workspace<Net>& ws) noexcept
 /// so that every layer's step uses the weights the deltas were computed with.
 template <Network Net>
 constexpr void sgd_step(Net& net, const workspace<Net>& ws, typename Net::scalar rate) noexcept {
-    using S = typename Net::scalar;
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            constexpr std::size_t k = K + 1;
-            constexpr std::size_t n_in = Net::sizes[k - 1];
-            constexpr std::size_t n_out = Net::sizes[k];
-            auto& p = net.template layer<k>();
-            const S* a = ws.template output<k - 1>().data();
-            const S* d = ws.template delta<k>().data();
-            S* w = p.weights.data();
-            for (std::size_t i = 0; i < n_in; ++i)
-                for (std::size_t o = 0; o < n_out; ++o) w[i * n_out + o] = w[i * n_out + o] - rate * (a[i] * d[o]);
-            if constexpr (Net::template parameters_of<k>::has_bias)
-                for (std::size_t o = 0; o < n_out; ++o) p.bias[o] = p.bias[o] - rate * d[o];
-        }(), ...);
-    }(std::make_index_sequence<Net::depth>{});
+    detail::add_sample_gradient<true>(net, ws, rate);
 }
 
 /// net −= rate · grad, parameter by parameter (the full-batch step).
