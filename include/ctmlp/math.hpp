@@ -79,97 +79,83 @@ struct fp_traits;
 
 template <>
 struct fp_traits<float> {
-  using uint = std::uint32_t;
-  static constexpr int mant_bits = 23;
-  static constexpr int bias = 127;
-  static constexpr int min_exp = -126;  // smallest normal exponent
-  static constexpr int max_exp = 127;   // largest finite exponent
-  static constexpr uint sign_mask = 0x80000000u;
-  static constexpr uint exp_mask = 0x7f800000u;
-  static constexpr uint mant_mask = 0x007fffffu;
+    using uint = std::uint32_t;
+    static constexpr int mant_bits = 23;
+    static constexpr int bias = 127;
+    static constexpr int min_exp = -126;  // smallest normal exponent
+    static constexpr int max_exp = 127;   // largest finite exponent
+    static constexpr uint sign_mask = 0x80000000u;
+    static constexpr uint exp_mask = 0x7f800000u;
+    static constexpr uint mant_mask = 0x007fffffu;
 
-  static constexpr float ln2_hi = 0x1.62e4p-1f;       // 16 bits of ln2
-  static constexpr float ln2_lo = 0x1.7f7d1cp-20f;    // ln2 - ln2_hi
-  static constexpr float inv_ln2 = 0x1.715476p+0f;
-  static constexpr float exp_max = 0x1.62e42ep+6f;    // largest x, exp(x) finite
-  static constexpr float exp_min = -104.0f;           // below: exp(x) == 0
-  static constexpr float expm1_min = -18.0f;          // below: expm1(x) == -1
-  static constexpr float tanh_tiny = 0x1p-13f;        // below: tanh(x) == x
-  static constexpr float tanh_sat = 10.0f;            // above: tanh(x) == 1
-  static constexpr float sin_tiny = 0x1p-13f;         // below: sin x == x, cos x == 1
-  static constexpr float sqrt1_2 = 0x1.6a09e6p-1f;
-  static constexpr float two_over_pi = 0x1.45f306p-1f;
-  // pi/2 = pio2_1 + ... + pio2_4; pio2_{1,2,3} have <= 11 bits so that
-  // k*pio2_{1,2,3} are exact for |k| < 2^13 (|x| < ~1.2e4).
-  static constexpr float pio2_1 = 0x1.92p+0f;
-  static constexpr float pio2_2 = 0x1.fb4p-12f;
-  static constexpr float pio2_3 = 0x1.444p-24f;
-  static constexpr float pio2_4 = 0x1.68c234p-39f;
-  static constexpr int sqrt_newton_steps = 3;
+    static constexpr float ln2_hi = 0x1.62e4p-1f;     // 16 bits of ln2
+    static constexpr float ln2_lo = 0x1.7f7d1cp-20f;  // ln2 - ln2_hi
+    static constexpr float inv_ln2 = 0x1.715476p+0f;
+    static constexpr float exp_max = 0x1.62e42ep+6f;  // largest x, exp(x) finite
+    static constexpr float exp_min = -104.0f;         // below: exp(x) == 0
+    static constexpr float expm1_min = -18.0f;        // below: expm1(x) == -1
+    static constexpr float tanh_tiny = 0x1p-13f;      // below: tanh(x) == x
+    static constexpr float tanh_sat = 10.0f;          // above: tanh(x) == 1
+    static constexpr float sin_tiny = 0x1p-13f;       // below: sin x == x, cos x == 1
+    static constexpr float sqrt1_2 = 0x1.6a09e6p-1f;
+    static constexpr float two_over_pi = 0x1.45f306p-1f;
+    // pi/2 = pio2_1 + ... + pio2_4; pio2_{1,2,3} have <= 11 bits so that
+    // k*pio2_{1,2,3} are exact for |k| < 2^13 (|x| < ~1.2e4).
+    static constexpr float pio2_1 = 0x1.92p+0f;
+    static constexpr float pio2_2 = 0x1.fb4p-12f;
+    static constexpr float pio2_3 = 0x1.444p-24f;
+    static constexpr float pio2_4 = 0x1.68c234p-39f;
+    static constexpr int sqrt_newton_steps = 3;
 
-  // expm1(r) = r + r^2 * P(r), P = Taylor 1/2! .. 1/7!  (|r| <= ln2/2)
-  static constexpr float exp_p[] = {1.0f / 2.0f,   1.0f / 6.0f,    1.0f / 24.0f,
-                                    1.0f / 120.0f, 1.0f / 720.0f, 1.0f / 5040.0f};
-  // log(1+f) = f - s*(f - R), R = z*Q(z), z = s^2, Q = 2/3, 2/5, ...
-  static constexpr float log_q[] = {2.0f / 3.0f, 2.0f / 5.0f, 2.0f / 7.0f, 2.0f / 9.0f};
-  // sin(r) = r + r*z*S(z); cos(r) = 1 - z/2 + z^2*C(z)   (|r| <= pi/4)
-  static constexpr float sin_s[] = {-1.0f / 6.0f, 1.0f / 120.0f, -1.0f / 5040.0f,
-                                    1.0f / 362880.0f};
-  static constexpr float cos_c[] = {1.0f / 24.0f, -1.0f / 720.0f, 1.0f / 40320.0f,
-                                    -1.0f / 3628800.0f};
+    // expm1(r) = r + r^2 * P(r), P = Taylor 1/2! .. 1/7!  (|r| <= ln2/2)
+    static constexpr float exp_p[] = {1.0f / 2.0f,   1.0f / 6.0f,   1.0f / 24.0f,
+                                      1.0f / 120.0f, 1.0f / 720.0f, 1.0f / 5040.0f};
+    // log(1+f) = f - s*(f - R), R = z*Q(z), z = s^2, Q = 2/3, 2/5, ...
+    static constexpr float log_q[] = {2.0f / 3.0f, 2.0f / 5.0f, 2.0f / 7.0f, 2.0f / 9.0f};
+    // sin(r) = r + r*z*S(z); cos(r) = 1 - z/2 + z^2*C(z)   (|r| <= pi/4)
+    static constexpr float sin_s[] = {-1.0f / 6.0f, 1.0f / 120.0f, -1.0f / 5040.0f, 1.0f / 362880.0f};
+    static constexpr float cos_c[] = {1.0f / 24.0f, -1.0f / 720.0f, 1.0f / 40320.0f, -1.0f / 3628800.0f};
 };
 
 template <>
 struct fp_traits<double> {
-  using uint = std::uint64_t;
-  static constexpr int mant_bits = 52;
-  static constexpr int bias = 1023;
-  static constexpr int min_exp = -1022;
-  static constexpr int max_exp = 1023;
-  static constexpr uint sign_mask = 0x8000000000000000u;
-  static constexpr uint exp_mask = 0x7ff0000000000000u;
-  static constexpr uint mant_mask = 0x000fffffffffffffu;
+    using uint = std::uint64_t;
+    static constexpr int mant_bits = 52;
+    static constexpr int bias = 1023;
+    static constexpr int min_exp = -1022;
+    static constexpr int max_exp = 1023;
+    static constexpr uint sign_mask = 0x8000000000000000u;
+    static constexpr uint exp_mask = 0x7ff0000000000000u;
+    static constexpr uint mant_mask = 0x000fffffffffffffu;
 
-  static constexpr double ln2_hi = 0x1.62e42feep-1;          // 32 bits of ln2
-  static constexpr double ln2_lo = 0x1.a39ef35793c76p-33;    // ln2 - ln2_hi
-  static constexpr double inv_ln2 = 0x1.71547652b82fep+0;
-  static constexpr double exp_max = 0x1.62e42fefa39efp+9;    // 709.782712893384
-  static constexpr double exp_min = -746.0;
-  static constexpr double expm1_min = -40.0;
-  static constexpr double tanh_tiny = 0x1p-28;
-  static constexpr double tanh_sat = 22.0;
-  static constexpr double sin_tiny = 0x1p-27;
-  static constexpr double sqrt1_2 = 0x1.6a09e667f3bcdp-1;
-  static constexpr double two_over_pi = 0x1.45f306dc9c883p-1;
-  // 33 + 33 + 53 bits of pi/2: k*pio2_{1,2} exact for |k| < 2^20.
-  static constexpr double pio2_1 = 0x1.921fb544p+0;
-  static constexpr double pio2_2 = 0x1.0b4611a6p-34;
-  static constexpr double pio2_3 = 0x1.3198a2e037073p-69;
-  static constexpr double pio2_4 = 0.0;  // unused
-  static constexpr int sqrt_newton_steps = 4;
+    static constexpr double ln2_hi = 0x1.62e42feep-1;        // 32 bits of ln2
+    static constexpr double ln2_lo = 0x1.a39ef35793c76p-33;  // ln2 - ln2_hi
+    static constexpr double inv_ln2 = 0x1.71547652b82fep+0;
+    static constexpr double exp_max = 0x1.62e42fefa39efp+9;  // 709.782712893384
+    static constexpr double exp_min = -746.0;
+    static constexpr double expm1_min = -40.0;
+    static constexpr double tanh_tiny = 0x1p-28;
+    static constexpr double tanh_sat = 22.0;
+    static constexpr double sin_tiny = 0x1p-27;
+    static constexpr double sqrt1_2 = 0x1.6a09e667f3bcdp-1;
+    static constexpr double two_over_pi = 0x1.45f306dc9c883p-1;
+    // 33 + 33 + 53 bits of pi/2: k*pio2_{1,2} exact for |k| < 2^20.
+    static constexpr double pio2_1 = 0x1.921fb544p+0;
+    static constexpr double pio2_2 = 0x1.0b4611a6p-34;
+    static constexpr double pio2_3 = 0x1.3198a2e037073p-69;
+    static constexpr double pio2_4 = 0.0;  // unused
+    static constexpr int sqrt_newton_steps = 4;
 
-  static constexpr double exp_p[] = {
-      1.0 / 2.0,         1.0 / 6.0,          1.0 / 24.0,          1.0 / 120.0,
-      1.0 / 720.0,       1.0 / 5040.0,       1.0 / 40320.0,       1.0 / 362880.0,
-      1.0 / 3628800.0,   1.0 / 39916800.0,   1.0 / 479001600.0,   1.0 / 6227020800.0};
-  static constexpr double log_q[] = {2.0 / 3.0,  2.0 / 5.0,  2.0 / 7.0,  2.0 / 9.0,
-                                     2.0 / 11.0, 2.0 / 13.0, 2.0 / 15.0, 2.0 / 17.0,
-                                     2.0 / 19.0, 2.0 / 21.0};
-  static constexpr double sin_s[] = {-1.0 / 6.0,
-                                     1.0 / 120.0,
-                                     -1.0 / 5040.0,
-                                     1.0 / 362880.0,
-                                     -1.0 / 39916800.0,
-                                     1.0 / 6227020800.0,
-                                     -1.0 / 1307674368000.0,
-                                     1.0 / 355687428096000.0};
-  static constexpr double cos_c[] = {1.0 / 24.0,
-                                     -1.0 / 720.0,
-                                     1.0 / 40320.0,
-                                     -1.0 / 3628800.0,
-                                     1.0 / 479001600.0,
-                                     -1.0 / 87178291200.0,
-                                     1.0 / 20922789888000.0};
+    static constexpr double exp_p[] = {1.0 / 2.0,       1.0 / 6.0,        1.0 / 24.0,        1.0 / 120.0,
+                                       1.0 / 720.0,     1.0 / 5040.0,     1.0 / 40320.0,     1.0 / 362880.0,
+                                       1.0 / 3628800.0, 1.0 / 39916800.0, 1.0 / 479001600.0, 1.0 / 6227020800.0};
+    static constexpr double log_q[] = {2.0 / 3.0,  2.0 / 5.0,  2.0 / 7.0,  2.0 / 9.0,  2.0 / 11.0,
+                                       2.0 / 13.0, 2.0 / 15.0, 2.0 / 17.0, 2.0 / 19.0, 2.0 / 21.0};
+    static constexpr double sin_s[] = {
+        -1.0 / 6.0,        1.0 / 120.0,        -1.0 / 5040.0,          1.0 / 362880.0,
+        -1.0 / 39916800.0, 1.0 / 6227020800.0, -1.0 / 1307674368000.0, 1.0 / 355687428096000.0};
+    static constexpr double cos_c[] = {1.0 / 24.0,        -1.0 / 720.0,         1.0 / 40320.0,         -1.0 / 3628800.0,
+                                       1.0 / 479001600.0, -1.0 / 87178291200.0, 1.0 / 20922789888000.0};
 };
 
 template <class T>
@@ -177,239 +163,237 @@ using uint_t = typename fp_traits<T>::uint;
 
 template <class T>
 constexpr uint_t<T> to_bits(T x) noexcept {
-  return std::bit_cast<uint_t<T>>(x);
+    return std::bit_cast<uint_t<T>>(x);
 }
 template <class T>
 constexpr T from_bits(uint_t<T> u) noexcept {
-  return std::bit_cast<T>(u);
+    return std::bit_cast<T>(u);
 }
 template <class T>
 constexpr T inf() noexcept {
-  return std::numeric_limits<T>::infinity();
+    return std::numeric_limits<T>::infinity();
 }
 template <class T>
 constexpr T nan() noexcept {
-  return std::numeric_limits<T>::quiet_NaN();
+    return std::numeric_limits<T>::quiet_NaN();
 }
 template <class T>
 constexpr bool isnan_bits(T x) noexcept {
-  using L = fp_traits<T>;
-  return (to_bits(x) & ~L::sign_mask) > L::exp_mask;
+    using L = fp_traits<T>;
+    return (to_bits(x) & ~L::sign_mask) > L::exp_mask;
 }
 template <class T>
 constexpr bool isfinite_bits(T x) noexcept {
-  using L = fp_traits<T>;
-  return (to_bits(x) & L::exp_mask) != L::exp_mask;
+    using L = fp_traits<T>;
+    return (to_bits(x) & L::exp_mask) != L::exp_mask;
 }
 template <class T>
 constexpr bool signbit_bits(T x) noexcept {
-  return (to_bits(x) & fp_traits<T>::sign_mask) != 0;
+    return (to_bits(x) & fp_traits<T>::sign_mask) != 0;
 }
 template <class T>
 constexpr T abs_bits(T x) noexcept {
-  return from_bits<T>(to_bits(x) & ~fp_traits<T>::sign_mask);
+    return from_bits<T>(to_bits(x) & ~fp_traits<T>::sign_mask);
 }
 
 // 2^e as T, for min_exp <= e <= max_exp (exact, built from bits).
 template <class T>
 constexpr T pow2(int e) noexcept {
-  using L = fp_traits<T>;
-  using U = uint_t<T>;
-  return from_bits<T>(static_cast<U>(static_cast<U>(e + L::bias) << L::mant_bits));
+    using L = fp_traits<T>;
+    using U = uint_t<T>;
+    return from_bits<T>(static_cast<U>(static_cast<U>(e + L::bias) << L::mant_bits));
 }
 
 // p * 2^k, rounded once; k in [min_exp - 64, max_exp + 1], p in [0.5, 2).
 // Returns +inf (without producing it arithmetically) on overflow.
 template <class T>
 constexpr T scale2(T p, int k) noexcept {
-  using L = fp_traits<T>;
-  if (k > L::max_exp) {
-    const T y = p * pow2<T>(k - 1);
-    if (y > std::numeric_limits<T>::max() / T(2)) return inf<T>();
-    return y * T(2);
-  }
-  if (k < L::min_exp) return (p * pow2<T>(k + 64)) * pow2<T>(-64);
-  return p * pow2<T>(k);
+    using L = fp_traits<T>;
+    if (k > L::max_exp) {
+        const T y = p * pow2<T>(k - 1);
+        if (y > std::numeric_limits<T>::max() / T(2)) return inf<T>();
+        return y * T(2);
+    }
+    if (k < L::min_exp) return (p * pow2<T>(k + 64)) * pow2<T>(-64);
+    return p * pow2<T>(k);
 }
 
 // c[I] + x*(c[I+1] + x*(...)) - Horner, unrolled at compile time.
 template <size_type I, class T, size_type N>
 constexpr T horner(T x, const T (&c)[N]) noexcept {
-  if constexpr (I + 1 == N) {
-    return c[I];
-  } else {
-    return c[I] + x * horner<I + 1>(x, c);
-  }
+    if constexpr (I + 1 == N) {
+        return c[I];
+    } else {
+        return c[I] + x * horner<I + 1>(x, c);
+    }
 }
 
 // Round to nearest integer (ties away from zero); |v| must fit an int.
 template <class T>
 constexpr int round_to_int(T v) noexcept {
-  return static_cast<int>(v < T(0) ? v - T(0.5) : v + T(0.5));
+    return static_cast<int>(v < T(0) ? v - T(0.5) : v + T(0.5));
 }
 
 // expm1(r) for |r| <= ~ln2/2.
 template <class T>
 constexpr T expm1_poly(T r) noexcept {
-  return r + (r * r) * horner<0>(r, fp_traits<T>::exp_p);
+    return r + (r * r) * horner<0>(r, fp_traits<T>::exp_p);
 }
 
 template <class T>
 constexpr T exp_impl(T x) noexcept {
-  using L = fp_traits<T>;
-  if (isnan_bits(x)) return x;
-  if (x > L::exp_max) return inf<T>();
-  if (x < L::exp_min) return T(0);
-  const int k = round_to_int(x * L::inv_ln2);
-  const T kf = static_cast<T>(k);
-  const T r = (x - kf * L::ln2_hi) - kf * L::ln2_lo;
-  return scale2(T(1) + expm1_poly(r), k);
+    using L = fp_traits<T>;
+    if (isnan_bits(x)) return x;
+    if (x > L::exp_max) return inf<T>();
+    if (x < L::exp_min) return T(0);
+    const int k = round_to_int(x * L::inv_ln2);
+    const T kf = static_cast<T>(k);
+    const T r = (x - kf * L::ln2_hi) - kf * L::ln2_lo;
+    return scale2(T(1) + expm1_poly(r), k);
 }
 
 // expm1(y) for y <= 0 (used by tanh).
 template <class T>
 constexpr T expm1_nonpos(T y) noexcept {
-  using L = fp_traits<T>;
-  if (y < L::expm1_min) return T(-1);
-  const int k = round_to_int(y * L::inv_ln2);
-  if (k == 0) return expm1_poly(y);
-  const T kf = static_cast<T>(k);
-  const T r = (y - kf * L::ln2_hi) - kf * L::ln2_lo;
-  const T two_k = pow2<T>(k);
-  return two_k * expm1_poly(r) + (two_k - T(1));
+    using L = fp_traits<T>;
+    if (y < L::expm1_min) return T(-1);
+    const int k = round_to_int(y * L::inv_ln2);
+    if (k == 0) return expm1_poly(y);
+    const T kf = static_cast<T>(k);
+    const T r = (y - kf * L::ln2_hi) - kf * L::ln2_lo;
+    const T two_k = pow2<T>(k);
+    return two_k * expm1_poly(r) + (two_k - T(1));
 }
 
 template <class T>
 constexpr T tanh_impl(T x) noexcept {
-  using L = fp_traits<T>;
-  if (isnan_bits(x)) return x;
-  const T a = abs_bits(x);
-  if (a < L::tanh_tiny) return x;  // also +-0 and subnormals
-  T t = T(1);
-  if (a < L::tanh_sat) {
-    const T e = expm1_nonpos(T(-2) * a);
-    t = -e / (e + T(2));
-  }
-  return signbit_bits(x) ? -t : t;
+    using L = fp_traits<T>;
+    if (isnan_bits(x)) return x;
+    const T a = abs_bits(x);
+    if (a < L::tanh_tiny) return x;  // also +-0 and subnormals
+    T t = T(1);
+    if (a < L::tanh_sat) {
+        const T e = expm1_nonpos(T(-2) * a);
+        t = -e / (e + T(2));
+    }
+    return signbit_bits(x) ? -t : t;
 }
 
 template <class T>
 constexpr T log_impl(T x) noexcept {
-  using L = fp_traits<T>;
-  using U = uint_t<T>;
-  if (isnan_bits(x)) return x;
-  if (abs_bits(x) < std::numeric_limits<T>::denorm_min()) return -inf<T>();  // +-0
-  if (x < T(0)) return nan<T>();
-  if (!isfinite_bits(x)) return x;
-  int e = 0;
-  if ((to_bits(x) & L::exp_mask) == 0) {  // subnormal
-    x *= pow2<T>(64);
-    e = -64;
-  }
-  const U b = to_bits(x);
-  e += static_cast<int>(b >> L::mant_bits) - L::bias;
-  T m = from_bits<T>((b & L::mant_mask) | to_bits(T(1)));  // [1, 2)
-  if (m > T(2) * L::sqrt1_2) {
-    m *= T(0.5);
-    ++e;
-  }
-  const T f = m - T(1);  // exact
-  const T hfsq = T(0.5) * f * f;
-  const T s = f / (T(2) + f);
-  const T z = s * s;
-  const T r = z * horner<0>(z, L::log_q);
-  const T ef = static_cast<T>(e);
-  return ef * L::ln2_hi - ((hfsq - (s * (hfsq + r) + ef * L::ln2_lo)) - f);
+    using L = fp_traits<T>;
+    using U = uint_t<T>;
+    if (isnan_bits(x)) return x;
+    if (abs_bits(x) < std::numeric_limits<T>::denorm_min()) return -inf<T>();  // +-0
+    if (x < T(0)) return nan<T>();
+    if (!isfinite_bits(x)) return x;
+    int e = 0;
+    if ((to_bits(x) & L::exp_mask) == 0) {  // subnormal
+        x *= pow2<T>(64);
+        e = -64;
+    }
+    const U b = to_bits(x);
+    e += static_cast<int>(b >> L::mant_bits) - L::bias;
+    T m = from_bits<T>((b & L::mant_mask) | to_bits(T(1)));  // [1, 2)
+    if (m > T(2) * L::sqrt1_2) {
+        m *= T(0.5);
+        ++e;
+    }
+    const T f = m - T(1);  // exact
+    const T hfsq = T(0.5) * f * f;
+    const T s = f / (T(2) + f);
+    const T z = s * s;
+    const T r = z * horner<0>(z, L::log_q);
+    const T ef = static_cast<T>(e);
+    return ef * L::ln2_hi - ((hfsq - (s * (hfsq + r) + ef * L::ln2_lo)) - f);
 }
 
 struct u128 {
-  std::uint64_t hi;
-  std::uint64_t lo;
+    std::uint64_t hi;
+    std::uint64_t lo;
 };
 constexpr u128 mul_wide(std::uint64_t a, std::uint64_t b) noexcept {
-  const std::uint64_t m32 = 0xffffffffu;
-  const std::uint64_t a0 = a & m32, a1 = a >> 32, b0 = b & m32, b1 = b >> 32;
-  const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-  const std::uint64_t mid = (p00 >> 32) + (p01 & m32) + (p10 & m32);
-  return {p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32), (mid << 32) | (p00 & m32)};
+    const std::uint64_t m32 = 0xffffffffu;
+    const std::uint64_t a0 = a & m32, a1 = a >> 32, b0 = b & m32, b1 = b >> 32;
+    const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    const std::uint64_t mid = (p00 >> 32) + (p01 & m32) + (p10 & m32);
+    return {p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32), (mid << 32) | (p00 & m32)};
 }
-constexpr bool less(u128 a, u128 b) noexcept {
-  return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo);
-}
+constexpr bool less(u128 a, u128 b) noexcept { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo); }
 
 template <class T>
 constexpr T sqrt_impl(T x) noexcept {
-  using L = fp_traits<T>;
-  using U = uint_t<T>;
-  if (isnan_bits(x) || abs_bits(x) < std::numeric_limits<T>::denorm_min()) return x;  // keeps -0
-  if (x < T(0)) return nan<T>();
-  if (!isfinite_bits(x)) return x;
-  int e = 0;
-  if ((to_bits(x) & L::exp_mask) == 0) {  // subnormal
-    x *= pow2<T>(64);
-    e = -64;
-  }
-  const U b = to_bits(x);
-  e += static_cast<int>(b >> L::mant_bits) - L::bias;  // x = 1.f * 2^e
-  const int odd = e & 1;
-  const int half = (e - odd) / 2;
-  // m in [1, 4), x = m * 4^half
-  const T m = from_bits<T>((b & L::mant_mask) | (static_cast<U>(L::bias + odd) << L::mant_bits));
-  T y = from_bits<T>(static_cast<U>((to_bits(m) + to_bits(T(1))) >> 1));  // ~6% seed
-  for (int i = 0; i < L::sqrt_newton_steps; ++i) y = T(0.5) * (y + m / y);
-  if (y < T(1)) y = T(1);
-  // Correct the last bit: with M = m*2^p, Y = y*2^p (integers, p = mant_bits)
-  // round-to-nearest sqrt satisfies Y(Y-1) < M*2^p <= Y(Y+1).
-  const T scale = pow2<T>(L::mant_bits);
-  const auto mm = static_cast<std::uint64_t>(m * scale);
-  auto yy = static_cast<std::uint64_t>(y * scale);
-  const u128 target{mm >> (64 - L::mant_bits), mm << L::mant_bits};
-  for (int i = 0; i < 4; ++i) {
-    if (less(mul_wide(yy, yy + 1), target)) {
-      ++yy;
-    } else if (!less(mul_wide(yy, yy - 1), target)) {
-      --yy;
-    } else {
-      break;
+    using L = fp_traits<T>;
+    using U = uint_t<T>;
+    if (isnan_bits(x) || abs_bits(x) < std::numeric_limits<T>::denorm_min()) return x;  // keeps -0
+    if (x < T(0)) return nan<T>();
+    if (!isfinite_bits(x)) return x;
+    int e = 0;
+    if ((to_bits(x) & L::exp_mask) == 0) {  // subnormal
+        x *= pow2<T>(64);
+        e = -64;
     }
-  }
-  return static_cast<T>(yy) * pow2<T>(half - L::mant_bits);
+    const U b = to_bits(x);
+    e += static_cast<int>(b >> L::mant_bits) - L::bias;  // x = 1.f * 2^e
+    const int odd = e & 1;
+    const int half = (e - odd) / 2;
+    // m in [1, 4), x = m * 4^half
+    const T m = from_bits<T>((b & L::mant_mask) | (static_cast<U>(L::bias + odd) << L::mant_bits));
+    T y = from_bits<T>(static_cast<U>((to_bits(m) + to_bits(T(1))) >> 1));  // ~6% seed
+    for (int i = 0; i < L::sqrt_newton_steps; ++i) y = T(0.5) * (y + m / y);
+    if (y < T(1)) y = T(1);
+    // Correct the last bit: with M = m*2^p, Y = y*2^p (integers, p = mant_bits)
+    // round-to-nearest sqrt satisfies Y(Y-1) < M*2^p <= Y(Y+1).
+    const T scale = pow2<T>(L::mant_bits);
+    const auto mm = static_cast<std::uint64_t>(m * scale);
+    auto yy = static_cast<std::uint64_t>(y * scale);
+    const u128 target{mm >> (64 - L::mant_bits), mm << L::mant_bits};
+    for (int i = 0; i < 4; ++i) {
+        if (less(mul_wide(yy, yy + 1), target)) {
+            ++yy;
+        } else if (!less(mul_wide(yy, yy - 1), target)) {
+            --yy;
+        } else {
+            break;
+        }
+    }
+    return static_cast<T>(yy) * pow2<T>(half - L::mant_bits);
 }
 
 // sin (cos_shift == 0) or cos (cos_shift == 1) of x.
 template <class T>
 constexpr T sincos_impl(T x, int cos_shift) noexcept {
-  using L = fp_traits<T>;
-  if (isnan_bits(x)) return x;
-  if (!isfinite_bits(x)) return nan<T>();
-  const T ax = abs_bits(x);
-  if (ax < L::sin_tiny) return cos_shift != 0 ? T(1) : x;
-  // r = x - k*pi/2 with k the nearest integer to x*2/pi (Cody-Waite).  For
-  // |x| < 1e4 one pass suffices; for huge |x| the pass is repeated until r
-  // is in range (the result then has reduced accuracy but stays in [-1, 1]).
-  int q = cos_shift;
-  T r = x;
-  for (int pass = 0; pass < 64; ++pass) {
-    const T v = r * L::two_over_pi;
-    T kf = v;  // already an integer when |v| >= 2^mant_bits
-    if (abs_bits(v) < pow2<T>(L::mant_bits)) {
-      kf = static_cast<T>(static_cast<std::int64_t>(v < T(0) ? v - T(0.5) : v + T(0.5)));
+    using L = fp_traits<T>;
+    if (isnan_bits(x)) return x;
+    if (!isfinite_bits(x)) return nan<T>();
+    const T ax = abs_bits(x);
+    if (ax < L::sin_tiny) return cos_shift != 0 ? T(1) : x;
+    // r = x - k*pi/2 with k the nearest integer to x*2/pi (Cody-Waite).  For
+    // |x| < 1e4 one pass suffices; for huge |x| the pass is repeated until r
+    // is in range (the result then has reduced accuracy but stays in [-1, 1]).
+    int q = cos_shift;
+    T r = x;
+    for (int pass = 0; pass < 64; ++pass) {
+        const T v = r * L::two_over_pi;
+        T kf = v;  // already an integer when |v| >= 2^mant_bits
+        if (abs_bits(v) < pow2<T>(L::mant_bits)) {
+            kf = static_cast<T>(static_cast<std::int64_t>(v < T(0) ? v - T(0.5) : v + T(0.5)));
+        }
+        if (abs_bits(kf) < pow2<T>(62)) q += static_cast<int>(static_cast<std::int64_t>(kf) & 3);
+        r = ((r - kf * L::pio2_1) - kf * L::pio2_2) - kf * L::pio2_3;
+        if constexpr (std::is_same_v<T, float>) r -= kf * L::pio2_4;
+        if (abs_bits(r) < T(1)) break;
     }
-    if (abs_bits(kf) < pow2<T>(62)) q += static_cast<int>(static_cast<std::int64_t>(kf) & 3);
-    r = ((r - kf * L::pio2_1) - kf * L::pio2_2) - kf * L::pio2_3;
-    if constexpr (std::is_same_v<T, float>) r -= kf * L::pio2_4;
-    if (abs_bits(r) < T(1)) break;
-  }
-  const T z = r * r;
-  T res;
-  if ((q & 1) == 0) {  // sin(r)
-    res = r + (r * z) * horner<0>(z, L::sin_s);
-  } else {  // cos(r), with the 1 - z/2 rounding error recovered
-    const T hz = T(0.5) * z;
-    const T w = T(1) - hz;
-    res = w + (((T(1) - w) - hz) + (z * z) * horner<0>(z, L::cos_c));
-  }
-  return (q & 2) != 0 ? -res : res;
+    const T z = r * r;
+    T res;
+    if ((q & 1) == 0) {  // sin(r)
+        res = r + (r * z) * horner<0>(z, L::sin_s);
+    } else {  // cos(r), with the 1 - z/2 rounding error recovered
+        const T hz = T(0.5) * z;
+        const T w = T(1) - hz;
+        res = w + (((T(1) - w) - hz) + (z * z) * horner<0>(z, L::cos_c));
+    }
+    return (q & 2) != 0 ? -res : res;
 }
 
 // long double: computed through double (exact on targets where they match).
@@ -420,29 +404,29 @@ using impl_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
 
 template <std::floating_point T>
 constexpr bool isnan(T x) noexcept {
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    return detail::isnan_bits(x);
-  } else {
-    return x != x;
-  }
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        return detail::isnan_bits(x);
+    } else {
+        return x != x;
+    }
 }
 
 template <std::floating_point T>
 constexpr bool isfinite(T x) noexcept {
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    return detail::isfinite_bits(x);
-  } else {
-    return x >= -std::numeric_limits<T>::max() && x <= std::numeric_limits<T>::max();
-  }
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        return detail::isfinite_bits(x);
+    } else {
+        return x >= -std::numeric_limits<T>::max() && x <= std::numeric_limits<T>::max();
+    }
 }
 
 template <std::floating_point T>
 constexpr T abs(T x) noexcept {
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    return detail::abs_bits(x);
-  } else {
-    return x < T(0) ? -x : ((x <= T(0) && x >= T(0)) ? T(0) : x);
-  }
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        return detail::abs_bits(x);
+    } else {
+        return x < T(0) ? -x : ((x <= T(0) && x >= T(0)) ? T(0) : x);
+    }
 }
 
 /// The library's own algorithms, independent of CTMLP_PORTABLE_MATH.
@@ -455,32 +439,32 @@ using ctmlp::math::isnan;
 /// e^x (library algorithm; < 1 ulp).
 template <std::floating_point T>
 [[nodiscard]] constexpr T exp(T x) noexcept {
-  return static_cast<T>(detail::exp_impl(static_cast<detail::impl_t<T>>(x)));
+    return static_cast<T>(detail::exp_impl(static_cast<detail::impl_t<T>>(x)));
 }
 /// Hyperbolic tangent (library algorithm; < 3 ulp).
 template <std::floating_point T>
 [[nodiscard]] constexpr T tanh(T x) noexcept {
-  return static_cast<T>(detail::tanh_impl(static_cast<detail::impl_t<T>>(x)));
+    return static_cast<T>(detail::tanh_impl(static_cast<detail::impl_t<T>>(x)));
 }
 /// Natural logarithm (library algorithm; < 1 ulp; log(0) = -inf, log(x<0) = NaN).
 template <std::floating_point T>
 [[nodiscard]] constexpr T log(T x) noexcept {
-  return static_cast<T>(detail::log_impl(static_cast<detail::impl_t<T>>(x)));
+    return static_cast<T>(detail::log_impl(static_cast<detail::impl_t<T>>(x)));
 }
 /// Square root (library algorithm; correctly rounded, sqrt(-0) = -0).
 template <std::floating_point T>
 [[nodiscard]] constexpr T sqrt(T x) noexcept {
-  return static_cast<T>(detail::sqrt_impl(static_cast<detail::impl_t<T>>(x)));
+    return static_cast<T>(detail::sqrt_impl(static_cast<detail::impl_t<T>>(x)));
 }
 /// Cosine (library algorithm; intended for |x| < 1e4).
 template <std::floating_point T>
 [[nodiscard]] constexpr T cos(T x) noexcept {
-  return static_cast<T>(detail::sincos_impl(static_cast<detail::impl_t<T>>(x), 1));
+    return static_cast<T>(detail::sincos_impl(static_cast<detail::impl_t<T>>(x), 1));
 }
 /// Sine (library algorithm; intended for |x| < 1e4).
 template <std::floating_point T>
 [[nodiscard]] constexpr T sin(T x) noexcept {
-  return static_cast<T>(detail::sincos_impl(static_cast<detail::impl_t<T>>(x), 0));
+    return static_cast<T>(detail::sincos_impl(static_cast<detail::impl_t<T>>(x), 0));
 }
 
 }  // namespace portable
@@ -488,40 +472,40 @@ template <std::floating_point T>
 #if CTMLP_PORTABLE_MATH
 #define CTMLP_DETAIL_MATH_DISPATCH(name, x) return portable::name(x)
 #else
-#define CTMLP_DETAIL_MATH_DISPATCH(name, x)                      \
-  if (std::is_constant_evaluated()) return portable::name(x); \
-  return std::name(x)
+#define CTMLP_DETAIL_MATH_DISPATCH(name, x)                     \
+    if (std::is_constant_evaluated()) return portable::name(x); \
+    return std::name(x)
 #endif
 
 /// e^x: library algorithm in constant evaluation, std::exp at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>
 [[nodiscard]] constexpr T exp(T x) noexcept {
-  CTMLP_DETAIL_MATH_DISPATCH(exp, x);
+    CTMLP_DETAIL_MATH_DISPATCH(exp, x);
 }
 /// tanh(x): library algorithm in constant evaluation, std::tanh at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>
 [[nodiscard]] constexpr T tanh(T x) noexcept {
-  CTMLP_DETAIL_MATH_DISPATCH(tanh, x);
+    CTMLP_DETAIL_MATH_DISPATCH(tanh, x);
 }
 /// ln(x): library algorithm in constant evaluation, std::log at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>
 [[nodiscard]] constexpr T log(T x) noexcept {
-  CTMLP_DETAIL_MATH_DISPATCH(log, x);
+    CTMLP_DETAIL_MATH_DISPATCH(log, x);
 }
 /// sqrt(x): library algorithm in constant evaluation, std::sqrt at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>
 [[nodiscard]] constexpr T sqrt(T x) noexcept {
-  CTMLP_DETAIL_MATH_DISPATCH(sqrt, x);
+    CTMLP_DETAIL_MATH_DISPATCH(sqrt, x);
 }
 /// cos(x): library algorithm in constant evaluation, std::cos at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>
 [[nodiscard]] constexpr T cos(T x) noexcept {
-  CTMLP_DETAIL_MATH_DISPATCH(cos, x);
+    CTMLP_DETAIL_MATH_DISPATCH(cos, x);
 }
 /// sin(x): library algorithm in constant evaluation, std::sin at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>
 [[nodiscard]] constexpr T sin(T x) noexcept {
-  CTMLP_DETAIL_MATH_DISPATCH(sin, x);
+    CTMLP_DETAIL_MATH_DISPATCH(sin, x);
 }
 
 #undef CTMLP_DETAIL_MATH_DISPATCH
