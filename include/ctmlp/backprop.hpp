@@ -9,6 +9,7 @@
 #include <boost/hana/at.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <ctmlp/detail/config.hpp>
 #include <ctmlp/loss.hpp>
 #include <ctmlp/network.hpp>
 
@@ -118,10 +119,10 @@ constexpr void hidden_delta(const Net& net, workspace<Net>& ws) noexcept {
     using act = typename Net::template activation_of<K>;
     constexpr std::size_t width = Net::sizes[K];
     constexpr std::size_t next = Net::sizes[K + 1];
-    const S* w = net.template layer<K + 1>().weights.data();
-    const S* dn = ws.template delta<K + 1>().data();
-    const S* a = ws.template output<K>().data();
-    S* d = ws.template delta<K>().data();
+    const S* CTMLP_RESTRICT w = net.template layer<K + 1>().weights.data();
+    const S* CTMLP_RESTRICT dn = ws.template delta<K + 1>().data();
+    const S* CTMLP_RESTRICT a = ws.template output<K>().data();
+    S* CTMLP_RESTRICT d = ws.template delta<K>().data();
     for (std::size_t j = 0; j < width; ++j) {
         const S* row = w + j * next;
         S acc(0.0);
@@ -166,9 +167,9 @@ constexpr void add_sample_gradient(Net& target, const workspace<Net>& ws, typena
             constexpr std::size_t n_in = Net::sizes[k - 1];
             constexpr std::size_t n_out = Net::sizes[k];
             auto& p = target.template layer<k>();
-            const S* a = ws.template output<k - 1>().data();
-            const S* d = ws.template delta<k>().data();
-            S* w = p.weights.data();
+            const S* CTMLP_RESTRICT a = ws.template output<k - 1>().data();
+            const S* CTMLP_RESTRICT d = ws.template delta<k>().data();
+            S* CTMLP_RESTRICT w = p.weights.data();
             // The branch is outside the loops: a block per element would cost constexpr steps.
             if constexpr (Step) {
                 for (std::size_t i = 0; i < n_in; ++i)

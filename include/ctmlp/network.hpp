@@ -12,6 +12,7 @@
 #include <boost/hana/tuple.hpp>
 
 #include <ctmlp/activation.hpp>
+#include <ctmlp/detail/config.hpp>
 #include <ctmlp/layer.hpp>
 #include <ctmlp/scalar.hpp>
 
@@ -181,9 +182,9 @@ public:
     /// Plain loops with compile-time bounds: the compiler unrolls what pays at -O2/-O3 and can
     /// keep them rolled at -Os (forced unrolling could not be undone there; see docs/design.md).
     /// The sum runs over inputs in order, starting from zero, and the bias is added after it,
-    /// as NumPy's `np.dot(x, W) + b` does.
+    /// as NumPy's `np.dot(x, W) + b` does. `in` and `out` never overlap (CTMLP_RESTRICT).
     template <std::size_t K>
-    constexpr void propagate(const S* in, S* out) const noexcept {
+    constexpr void propagate(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT out) const noexcept {
         using params = parameters_of<K>;
         using act = activation_of<K>;
         constexpr std::size_t n_in = params::inputs;
