@@ -29,15 +29,32 @@ static const float b_out[N_OUT] = {1.6297093e+00f};
 static volatile float inputs[4][N_IN] = {{0.0f, 0.0f}, {0.0f, 1.0f}, {1.0f, 0.0f}, {1.0f, 1.0f}};
 static const int expected[4] = {0, 1, 1, 0};
 
-static float tanh_via_expf(float x) { return 1.0f - 2.0f / (expf(2.0f * x) + 1.0f); }
+/* Which exp/tanh (see benchmarks/footprint/CMakeLists.txt; the three builds differ only here):
+ *   default                 newlib expf; tanh written through expf (no tanhf);
+ *   BASELINE_NEWLIB_TANHF   newlib expf and tanhf: the functions ctmlp calls at run time
+ *                           without CTMLP_PORTABLE_MATH (std::exp, std::tanh on float);
+ *   BASELINE_PORTABLE_MATH  ctmlp's own exp and tanh (ctmlp::math::portable, through the C
+ *                           shims in portable_math_shim.cpp): what ctmlp runs with
+ *                           CTMLP_PORTABLE_MATH=1. */
+#if defined(BASELINE_PORTABLE_MATH)
+float ctmlp_portable_expf(float x);
+float ctmlp_portable_tanhf(float x);
+static float tanh_act(float x) { return ctmlp_portable_tanhf(x); }
+static float sigmoid(float x) { return 1.0f / (1.0f + ctmlp_portable_expf(-x)); }
+#elif defined(BASELINE_NEWLIB_TANHF)
+static float tanh_act(float x) { return tanhf(x); }
 static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
+#else
+static float tanh_act(float x) { return 1.0f - 2.0f / (expf(2.0f * x) + 1.0f); }
+static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
+#endif
 
 static void infer(const float in[N_IN], float out[N_OUT]) {
   float hidden[N_HIDDEN];
   for (int j = 0; j < N_HIDDEN; ++j) {
     float sum = b_hidden[j];
     for (int i = 0; i < N_IN; ++i) sum += w_hidden[j][i] * in[i];
-    hidden[j] = tanh_via_expf(sum);
+    hidden[j] = tanh_act(sum);
   }
   for (int k = 0; k < N_OUT; ++k) {
     float sum = b_out[k];

@@ -1,6 +1,6 @@
 # Prints a table of firmware sizes (arm-none-eabi-size, Berkeley format) per MCU:
-# text, data, bss, flash = text + data, static RAM = data + bss, and the increase over the
-# firmware named `empty` (startup + semihosting exit only). Stack is not included (see
+# text, data, bss and each one's increase over the firmware named `empty` (startup + semihosting
+# exit only). Flash = text + data, static RAM = data + bss. Stack is not included (see
 # ctmlp_fw_stack_peak_bytes() in examples/firmware/semihost.hpp for a measured peak).
 #
 #   cmake -DMANIFESTS=<build>/ctmlp-footprint-manifest.txt[;...] [-DSIZE=<arm-none-eabi-size>]
@@ -32,7 +32,7 @@ function(pad out text width)
 endfunction()
 
 function(row out)
-  set(widths 9 20 7 6 6 7 7 9 9)
+  set(widths 9 27 6 5 5 6 5 5)
   set(line "|")
   set(i 0)
   foreach(cell IN LISTS ARGN)
@@ -61,9 +61,8 @@ function(signed out value)
   endif()
 endfunction()
 
-row(header "mcu" "firmware" "text" "data" "bss" "flash" "ram" "+flash" "+ram")
-row(rule "---------" "--------------------" "------:" "-----:" "-----:" "------:" "------:"
-    "--------:" "--------:")
+row(header "mcu" "firmware" "text" "data" "bss" "+text" "+data" "+bss")
+row(rule "---------" "---------------------------" "-----:" "----:" "----:" "-----:" "----:" "----:")
 message("${header}")
 message("${rule}")
 
@@ -101,19 +100,18 @@ foreach(manifest IN LISTS MANIFESTS)
     endif()
   endforeach()
   foreach(name IN LISTS names)
-    math(EXPR flash "${text_${name}} + ${data_${name}}")
-    math(EXPR ram "${data_${name}} + ${bss_${name}}")
     if(DEFINED text_empty)
-      math(EXPR dflash "${flash} - ${text_empty} - ${data_empty}")
-      math(EXPR dram "${ram} - ${data_empty} - ${bss_empty}")
-      signed(dflash ${dflash})
-      signed(dram ${dram})
+      foreach(part text data bss)
+        math(EXPR d "${${part}_${name}} - ${${part}_empty}")
+        signed(d_${part} ${d})
+      endforeach()
     else()
-      set(dflash "n/a")
-      set(dram "n/a")
+      foreach(part text data bss)
+        set(d_${part} "n/a")
+      endforeach()
     endif()
-    row(line "${mcu}" "${name}" "${text_${name}}" "${data_${name}}" "${bss_${name}}" "${flash}"
-        "${ram}" "${dflash}" "${dram}")
+    row(line "${mcu}" "${name}" "${text_${name}}" "${data_${name}}" "${bss_${name}}" "${d_text}"
+        "${d_data}" "${d_bss}")
     message("${line}")
   endforeach()
   foreach(name IN LISTS names)
@@ -122,5 +120,5 @@ foreach(manifest IN LISTS MANIFESTS)
     unset(bss_${name})
   endforeach()
 endforeach()
-message("flash = text + data (bytes), ram = data + bss (static, without stack); "
-        "+flash/+ram: increase over `empty`.")
+message("bytes; +text/+data/+bss: increase over `empty` of the same MCU. flash = text + data, "
+        "static RAM = data + bss (stack not included).")

@@ -17,5 +17,6 @@
 #include <ctmlp/train.hpp>
 #include <ctmlp/random.hpp>
 #include <ctmlp/init.hpp>
+#include <ctmlp/fixed_point.hpp>
 
 #endif
