@@ -125,8 +125,8 @@ constexpr void hidden_delta(const Net& net, workspace<Net>& ws) noexcept {
     S* CTMLP_RESTRICT d = ws.template delta<K>().data();
     for (std::size_t j = 0; j < width; ++j) {
         const S* row = w + j * next;
-        S acc(0.0);
-        for (std::size_t o = 0; o < next; ++o) acc = acc + dn[o] * row[o];
+        S acc = dn[0] * row[0];
+        for (std::size_t o = 1; o < next; ++o) acc = acc + dn[o] * row[o];
         d[j] = acc * act::derivative_from_output(a[j]);
     }
 }
