@@ -2,7 +2,10 @@
 """Runs examples/seed_notebook and compares what it prints with the seed notebook's own printout
 and with the independent NumPy rerun (tests/fixtures/seed_numpy.txt).
 
-usage: compare_seed_output.py <seed_notebook executable> <seed_notebook_output.txt> <seed_numpy.txt>
+usage: compare_seed_output.py [--perturb] <seed_notebook executable> <seed_notebook_output.txt> <seed_numpy.txt>
+
+--perturb changes the program's first "Error:" by 1e-10 relative before comparing: the comparison
+must then fail (CTest runs it so, with WILL_FAIL), which shows the check can fail.
 
 - Every line the notebook printed must appear in the same order in the program's output, the same
   text, except full-precision numbers ("Error:", "Loss:"), which must agree within 1e-12 relative
@@ -40,12 +43,17 @@ def sections(lines):
 
 
 def main():
-    exe, notebook_path, fixture_path = sys.argv[1:4]
+    args = sys.argv[1:]
+    perturb = args[:1] == ['--perturb']
+    exe, notebook_path, fixture_path = args[1:4] if perturb else args[0:3]
     run = subprocess.run([exe], capture_output=True, text=True, check=False)
     if run.returncode != 0:
         print(f'{exe} exited with {run.returncode}')
         return 1
     ours = [l for l in run.stdout.splitlines() if l.strip() and not l.startswith('#')]
+    if perturb:
+        k = next(i for i, l in enumerate(ours) if l.startswith('Error:'))
+        ours[k] = 'Error:' + repr(number_after(ours[k], 'Error:') * (1 + 1e-10))
     with open(notebook_path, encoding='utf-8') as f:
         nb = sections(f.read().splitlines())
     failures = []

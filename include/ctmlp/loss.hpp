@@ -30,14 +30,7 @@ concept Loss = requires(const std::array<S, N>& yhat, const std::array<S, N>& y,
 /// ½ Σ (ŷ − y)²; gradient ŷ − y (the notebook's `layer_2_delta` before any activation derivative).
 struct half_squared_error {
     template <class S, std::size_t N>
-    static constexpr S value(const std::array<S, N>& yhat, const std::array<S, N>& y) noexcept {
-        S sum(0.0);
-        for (std::size_t o = 0; o < N; ++o) {
-            const S d = yhat[o] - y[o];
-            sum = sum + d * d;
-        }
-        return S(0.5) * sum;
-    }
+    static constexpr S value(const std::array<S, N>& yhat, const std::array<S, N>& y) noexcept;
     template <class S, std::size_t N>
     static constexpr void gradient(const std::array<S, N>& yhat, const std::array<S, N>& y,
                                    std::array<S, N>& g) noexcept {
@@ -62,6 +55,11 @@ struct squared_error {
         for (std::size_t o = 0; o < N; ++o) g[o] = S(2.0) * (yhat[o] - y[o]);
     }
 };
+
+template <class S, std::size_t N>
+constexpr S half_squared_error::value(const std::array<S, N>& yhat, const std::array<S, N>& y) noexcept {
+    return S(0.5) * squared_error::value(yhat, y);
+}
 
 /// (1/N) Σ (ŷ − y)² over the N outputs; gradient 2 (ŷ − y) / N.
 struct mean_squared_error {
