@@ -45,7 +45,6 @@ template <class S, class Sizes, class... Layers>
 struct parameter_tuple;
 template <class S, std::size_t... K, class... Layers>
 struct parameter_tuple<S, std::index_sequence<K...>, Layers...> {
-    static constexpr std::array<std::size_t, sizeof...(Layers)> outs{declared_size<Layers>()...};
     template <std::size_t In>
     struct with_input {
         static constexpr std::array<std::size_t, sizeof...(Layers) + 1> sizes{In, declared_size<Layers>()...};
