@@ -83,6 +83,10 @@ struct tanh {
     static constexpr S derivative_from_output(S y) noexcept { return S(1.0) - y * y; }
 };
 
+/// softmax(z)_o = e^{z_o} / Σ_j e^{z_j}: a vector-valued activation, allowed only on the output
+/// layer (its output is a probability distribution over classes).
+struct softmax {};
+
 }  // namespace ctmlp
 
 #endif

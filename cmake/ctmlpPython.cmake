@@ -1,0 +1,52 @@
+# The Python interpreter for the project's reference scripts and tests, and which of Debian's
+# Python packages it can import (numpy, torch, onnx, sklearn, matplotlib come from apt, not pip).
+#
+#   CTMLP_PYTHON                 cache: the interpreter. Default: the first `python3` that can
+#                                import numpy, preferring the system one (a PATH-first pyenv or
+#                                virtualenv interpreter usually lacks Debian's packages).
+#   ctmlp_python_has(<var> <module>...)
+#                                sets <var> TRUE when CTMLP_PYTHON imports every module.
+include_guard(GLOBAL)
+
+if(NOT CTMLP_PYTHON)
+  set(_ctmlp_python_candidates)
+  find_program(_ctmlp_sys_python NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH NO_CACHE)
+  if(_ctmlp_sys_python)
+    list(APPEND _ctmlp_python_candidates "${_ctmlp_sys_python}")
+  endif()
+  find_program(_ctmlp_path_python NAMES python3 NO_CACHE)
+  if(_ctmlp_path_python)
+    list(APPEND _ctmlp_python_candidates "${_ctmlp_path_python}")
+  endif()
+  set(_chosen "")
+  foreach(_p IN LISTS _ctmlp_python_candidates)
+    execute_process(COMMAND "${_p}" -c "import numpy" RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
+    if(_rc EQUAL 0)
+      set(_chosen "${_p}")
+      break()
+    endif()
+  endforeach()
+  if(NOT _chosen AND _ctmlp_python_candidates)
+    list(GET _ctmlp_python_candidates 0 _chosen)
+  endif()
+  set(CTMLP_PYTHON "${_chosen}" CACHE FILEPATH "Python 3 for reference scripts and tests (Debian's, with python3-numpy)")
+endif()
+
+function(ctmlp_python_has out_var)
+  set(${out_var} FALSE PARENT_SCOPE)
+  if(NOT CTMLP_PYTHON)
+    return()
+  endif()
+  string(JOIN ", " _mods ${ARGN})
+  string(MAKE_C_IDENTIFIER "CTMLP_PYTHON_HAS_${_mods}" _cache)
+  if(NOT DEFINED ${_cache})
+    execute_process(COMMAND "${CTMLP_PYTHON}" -c "import ${_mods}" RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
+    if(_rc EQUAL 0)
+      set(${_cache} TRUE CACHE INTERNAL "")
+    else()
+      set(${_cache} FALSE CACHE INTERNAL "")
+      message(STATUS "ctmlp: ${CTMLP_PYTHON} cannot import ${_mods}: tests that need it are not registered")
+    endif()
+  endif()
+  set(${out_var} ${${_cache}} PARENT_SCOPE)
+endfunction()
