@@ -18,5 +18,6 @@
 #include <ctmlp/random.hpp>
 #include <ctmlp/init.hpp>
 #include <ctmlp/fixed_point.hpp>
+#include <ctmlp/parameters.hpp>
 
 #endif
