@@ -11,3 +11,17 @@ if(_ctmlp_has_sklearn)
                    --check ${PROJECT_SOURCE_DIR}/examples/data)
   set_tests_properties(classification.datasets_reproducible PROPERTIES LABELS "classification")
 endif()
+
+# Iris trained inside the compiler, in chained stages at the compiler's default constexpr limits:
+# building the object library is passing (GCC with the gcc/test presets, clang with test-clang).
+add_library(ctmlp_constexpr_iris OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/constexpr_iris/iris_constexpr.cpp)
+target_link_libraries(ctmlp_constexpr_iris PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
+target_include_directories(ctmlp_constexpr_iris PRIVATE ${PROJECT_SOURCE_DIR}/examples)
+
+# Its run-time twin: the same stages run by a program that prints the test accuracy and fails
+# below the bar, so that a regression is visible as a failed test with a number.
+add_executable(ctmlp_constexpr_iris_runtime ${CMAKE_CURRENT_SOURCE_DIR}/constexpr_iris/iris_runtime.cpp)
+target_link_libraries(ctmlp_constexpr_iris_runtime PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
+target_include_directories(ctmlp_constexpr_iris_runtime PRIVATE ${PROJECT_SOURCE_DIR}/examples)
+add_test(NAME classification.constexpr_iris_runtime COMMAND ctmlp_constexpr_iris_runtime)
+set_tests_properties(classification.constexpr_iris_runtime PROPERTIES LABELS "classification")
