@@ -9,6 +9,7 @@
 #include <ctmlp/backprop.hpp>
 #include <ctmlp/loss.hpp>
 #include <ctmlp/network.hpp>
+#include <ctmlp/optimizer.hpp>
 #include <ctmlp/scalar.hpp>
 
 /// Stochastic gradient descent over a fixed-size data set, usable in constant evaluation.
@@ -35,11 +36,6 @@ struct metric {
     constexpr explicit metric(L l = {}, reduction r = reduction::mean) noexcept : loss(l), over_samples(r) {}
 };
 
-/// How a training run ended.
-enum class train_status {
-    ok,              ///< all epochs ran
-    non_finite_loss  ///< a sample's loss or metric was NaN or infinite; training stopped before using it
-};
 
 /// The result of `train()`: the status, how many epochs completed, the last completed epoch's
 /// metric and loss, and where a non-finite value appeared.
