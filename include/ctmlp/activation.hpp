@@ -3,6 +3,7 @@
 #define CTMLP_ACTIVATION_HPP
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <ratio>
 
@@ -10,21 +11,36 @@
 #include <ctmlp/scalar.hpp>
 
 /// Activation functions, as small named types so they read well in declarations, error messages
-/// and debuggers. Each has `apply(x)` and, when it can be trained, `derivative_from_output(y)`:
-/// the derivative expressed through the layer's *output* y = f(x), as the seed notebook does
-/// (`relu2deriv(output)`, `x * (1 - x)`), so backprop needs no copy of the pre-activations.
+/// and debuggers. The elementwise ones have `apply(x)` and, when they can be trained,
+/// `derivative_from_output(y)`: the derivative expressed through the layer's *output* y = f(x), as
+/// the seed notebook does (`relu2deriv(output)`, `x * (1 - x)`), so backprop needs no copy of the
+/// pre-activations. ctmlp::softmax is layer-wise and only for the output layer.
 namespace ctmlp {
 
-/// Anything with `A::apply(S) -> S` can be used in a layer.
+/// An elementwise activation: anything with `A::apply(S) -> S` can be used in any layer.
 template <class A, class S>
 concept Activation = requires(S x) {
     { A::apply(x) } -> std::convertible_to<S>;
 };
 
-/// An activation that can be trained: its derivative is known from the layer output.
+/// An elementwise activation that can be trained: its derivative is known from the layer output.
 template <class A, class S>
 concept TrainableActivation = Activation<A, S> && requires(S y) {
     { A::derivative_from_output(y) } -> std::convertible_to<S>;
+};
+
+/// A layer-wise activation (ctmlp::softmax): each output depends on every pre-activation of the
+/// layer, so it maps the whole layer at once, in place: `A::apply_layer<N>(S* v)`. Allowed only on
+/// the output layer.
+template <class A, class S>
+concept LayerActivation = requires(S* v) { A::template apply_layer<1>(v); };
+
+/// A layer-wise activation that can be trained: `A::vector_jacobian_product<N>(y, g)` replaces g,
+/// the gradient with respect to the layer's output y, by Jᵀ g, the gradient with respect to its
+/// pre-activations.
+template <class A, class S>
+concept TrainableLayerActivation = LayerActivation<A, S> && requires(const S* y, S* g) {
+    A::template vector_jacobian_product<1>(y, g);
 };
 
 /// f(x) = x; the notebook's linear output layer.
@@ -83,9 +99,43 @@ struct tanh {
     static constexpr S derivative_from_output(S y) noexcept { return S(1.0) - y * y; }
 };
 
-/// softmax(z)_o = e^{z_o} / Σ_j e^{z_j}: a vector-valued activation, allowed only on the output
-/// layer (its output is a probability distribution over classes).
-struct softmax {};
+/// softmax(z)_o = e^{z_o} / Σ_j e^{z_j}: a layer-wise activation, allowed only on the output layer
+/// (its output is a probability distribution over the classes). Train it with
+/// ctmlp::categorical_cross_entropy, which is fused with it (output delta ŷ − y, loss from the
+/// logits); with any other loss backward() applies its Jacobian, δ = ŷ ⊙ (g − ⟨g, ŷ⟩).
+///
+/// Computed stably: the largest logit m is subtracted first, so every exponent is ≤ 0, no exp
+/// overflows, and the sum is ≥ 1 (logits of ±1000 give exactly 1 and 0). One exp per unit.
+/// A NaN logit makes every output NaN (so training reports it); a +∞ logit does too (∞ − ∞).
+/// For a scalar that is not a floating-point type, `scalar_exp(x)` is called (found by ADL).
+struct softmax {
+    template <std::size_t N, class S>
+    static constexpr void apply_layer(S* v) noexcept {
+        static_assert(std::floating_point<S> || requires(S x) { scalar_exp(x); },
+                      "ctmlp::softmax needs a floating-point scalar (or scalar_exp(S) found by "
+                      "argument-dependent lookup)");
+        // Written `v[o] > m` so that a NaN in v[0] stays the "maximum" and poisons every output;
+        // a NaN elsewhere poisons them through v[o] − m.
+        S m = v[0];
+        for (std::size_t o = 1; o < N; ++o)
+            if (v[o] > m) m = v[o];
+        S sum(0.0);
+        for (std::size_t o = 0; o < N; ++o) {
+            if constexpr (std::floating_point<S>) v[o] = math::exp(v[o] - m);
+            else v[o] = scalar_exp(v[o] - m);
+            sum = sum + v[o];
+        }
+        // Division, not multiplication by 1/sum: one rounding per output, not two.
+        for (std::size_t o = 0; o < N; ++o) v[o] = v[o] / sum;
+    }
+    /// g ← J g with J = diag(y) − y yᵀ (symmetric): g_o ← y_o (g_o − ⟨g, y⟩).
+    template <std::size_t N, class S>
+    static constexpr void vector_jacobian_product(const S* y, S* g) noexcept {
+        S dot = g[0] * y[0];
+        for (std::size_t o = 1; o < N; ++o) dot = dot + g[o] * y[o];
+        for (std::size_t o = 0; o < N; ++o) g[o] = y[o] * (g[o] - dot);
+    }
+};
 
 }  // namespace ctmlp
 

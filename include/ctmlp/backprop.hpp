@@ -15,14 +15,25 @@
 
 /// The forward pass that records every layer, the backward pass (deltas), and gradients.
 ///
-/// With layer k's output a_k = f_k(a_{k−1} · W_k + b_k), k = 1..L, and a loss ℓ(a_L, y):
+/// With layer k's pre-activation z_k = a_{k−1} · W_k + b_k and output a_k = f_k(z_k), k = 1..L,
+/// and a loss ℓ(a_L, y):
 ///   (1) δ_L = ∂ℓ/∂a_L ⊙ f_L'(a_L)                     output delta       — backward()
+///       δ_L = ŷ − y                                   fused output delta — backward()
+///       δ_L = ŷ ⊙ (g − ⟨g, ŷ⟩), g = ∂ℓ/∂a_L           softmax output     — backward()
 ///   (2) δ_k = (δ_{k+1} · W_{k+1}ᵀ) ⊙ f_k'(a_k)        hidden deltas      — backward()
 ///   (3) ∂ℓ/∂W_k = a_{k−1}ᵀ · δ_k                       weight gradient    — accumulate_gradient()
 ///   (4) ∂ℓ/∂b_k = δ_k                                  bias gradient      — accumulate_gradient()
-/// Here δ_k is ∂ℓ/∂(pre-activation of layer k). Equation (2) is the seed notebook's "key point":
+/// Here δ_k is ∂ℓ/∂z_k. Equation (2) is the seed notebook's "key point":
 /// `layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)`. f' is computed from
-/// the output a_k, so the pre-activations are never stored.
+/// the output a_k, so the hidden pre-activations are never stored.
+///
+/// The fused form of (1) applies when the loss declares it for the output activation
+/// (`FusedLoss<L, A, ...>`, loss.hpp): binary_cross_entropy with sigmoid and
+/// categorical_cross_entropy with softmax. There ∂ℓ/∂a_L ⊙ f_L' simplifies to ŷ − y, and the loss
+/// itself is computed from the logits z_L (`loss_value`), which stays finite and accurate where
+/// going through ŷ would give log 0 or 0/0. The logits are kept in the storage of δ_L: forward()
+/// writes them there, loss_value() reads them, and backward() overwrites them with δ_L, so the
+/// workspace is no larger than the outputs and deltas.
 namespace ctmlp {
 
 namespace detail {
@@ -35,7 +46,8 @@ struct array_tuple<S, Net, First, std::index_sequence<K...>> {
 }  // namespace detail
 
 /// What one sample's training step needs besides the network: the output of every layer (layer 0
-/// is a copy of the input) and the delta of every dense layer. It is reused from sample to sample
+/// is a copy of the input) and the delta of every dense layer (δ_L's storage holds the logits
+/// between forward() and backward()). It is reused from sample to sample
 /// and its size, `sizeof(workspace<Net>)`, is a compile-time constant.
 template <Network Net>
 struct workspace {
@@ -63,6 +75,10 @@ struct workspace {
         static_assert(K >= 1 && K <= depth, "ctmlp::workspace::delta<K>(): deltas exist for layers 1..depth");
         return boost::hana::at_c<K - 1>(deltas);
     }
+    /// z_L, the output layer's pre-activations (the logits) of the last forward(). They share δ_L's
+    /// storage: valid from forward() until backward() replaces them with δ_L.
+    constexpr auto& logits() noexcept { return delta<depth>(); }
+    constexpr const auto& logits() const noexcept { return delta<depth>(); }
     /// ∂ℓ/∂W_K(i, o) = a_{K−1}[i] · δ_K[o], this sample's weight gradient (computed on demand).
     template <std::size_t K>
     constexpr scalar weight_gradient(std::size_t i, std::size_t o) const noexcept {
@@ -99,15 +115,32 @@ struct memory {
     static constexpr std::size_t training_full_batch = parameters + workspace + gradient;
 };
 
-/// Forward pass of one sample that records every layer's output into `ws`; returns a_L.
+/// Forward pass of one sample that records every layer's output into `ws`, and the output
+/// layer's pre-activations (`ws.logits()`); returns a_L.
 template <Network Net>
 constexpr const typename Net::output_array& forward(const Net& net, workspace<Net>& ws,
                                                     const typename Net::input_array& x) noexcept {
+    constexpr std::size_t depth = Net::depth;
     ws.template output<0>() = x;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (net.template propagate<K + 1>(ws.template output<K>().data(), ws.template output<K + 1>().data()), ...);
-    }(std::make_index_sequence<Net::depth>{});
-    return ws.template output<Net::depth>();
+    }(std::make_index_sequence<depth - 1>{});
+    net.template propagate_keeping<depth>(ws.template output<depth - 1>().data(), ws.logits().data(),
+                                          ws.template output<depth>().data());
+    return ws.template output<depth>();
+}
+
+/// The loss of the sample of the last forward(): from the logits when `L` is fused with the output
+/// activation (`L::value_from_logits`), else `L::value(ŷ, y)`. Call it before backward(), which
+/// overwrites the logits.
+template <Network Net, class L>
+constexpr typename Net::scalar loss_value(const L&, const workspace<Net>& ws,
+                                          const typename Net::output_array& y) noexcept {
+    using S = typename Net::scalar;
+    using act = typename Net::template activation_of<Net::depth>;
+    static_assert(Metric<L, S, Net::output_size>, "ctmlp::loss_value: the loss must provide value(yhat, y)");
+    if constexpr (FusedLoss<L, act, S, Net::output_size>) return L::template value_from_logits<act>(ws.logits(), y);
+    else return L::value(ws.prediction(), y);
 }
 
 namespace detail {
@@ -132,13 +165,17 @@ constexpr void hidden_delta(const Net& net, workspace<Net>& ws) noexcept {
 }
 }  // namespace detail
 
-/// Backward pass: fills every δ in `ws` from a forward() of the same sample, for loss `Loss`
-/// and target `y`. Equations (1) and (2) above; the network is only read.
+/// Backward pass: fills every δ in `ws` from a forward() of the same sample, for loss `L`
+/// and target `y`. Equations (1) and (2) above; the network is only read. The output delta is the
+/// fused ŷ − y when `L` is fused with the output activation, else ∂ℓ/∂ŷ through f' (or through
+/// softmax's Jacobian). A loss marked `fused_only` (the cross-entropies) on another output
+/// activation is a compile error.
 template <Network Net, class L>
 constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::output_array& y, const L&) noexcept {
     using S = typename Net::scalar;
     constexpr std::size_t depth = Net::depth;
-    static_assert(Loss<L, S, Net::output_size>,
+    constexpr std::size_t n_out = Net::output_size;
+    static_assert(Loss<L, S, n_out>,
                   "ctmlp::backward: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
     static_assert(Net::trainable,
                   "ctmlp: this network cannot be trained: an activation lacks derivative_from_output(y). "
@@ -146,8 +183,20 @@ constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::
     using act = typename Net::template activation_of<depth>;
     auto& d = ws.template delta<depth>();
     const auto& a = ws.template output<depth>();
-    L::gradient(a, y, d);
-    for (std::size_t o = 0; o < Net::output_size; ++o) d[o] = d[o] * act::derivative_from_output(a[o]);
+    if constexpr (FusedLoss<L, act, S, n_out>) {
+        L::template output_delta<act>(a, y, d);
+    } else {
+        static_assert(!detail::fused_only<L>(),
+                      "ctmlp: a cross-entropy loss is trained only through the output activation it is fused "
+                      "with, on a floating-point scalar: binary_cross_entropy needs a last layer "
+                      "dense<N, ctmlp::sigmoid>, categorical_cross_entropy a last layer dense<N, ctmlp::softmax>");
+        L::gradient(a, y, d);
+        if constexpr (TrainableLayerActivation<act, S>) {
+            act::template vector_jacobian_product<n_out>(a.data(), d.data());
+        } else {
+            for (std::size_t o = 0; o < n_out; ++o) d[o] = d[o] * act::derivative_from_output(a[o]);
+        }
+    }
     // K = depth−1 down to 1; the comma fold runs left to right.
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (detail::hidden_delta<depth - 1 - I>(net, ws), ...);

@@ -5,8 +5,8 @@
 #ifndef CTMLP_MATH_HPP
 #define CTMLP_MATH_HPP
 
-// ctmlp/math.hpp - constexpr elementary functions (exp, tanh, log, sqrt,
-// cos, sin) plus isfinite / isnan / abs, usable in constant evaluation on
+// ctmlp/math.hpp - constexpr elementary functions (exp, tanh, log, log1p,
+// sqrt, cos, sin) plus isfinite / isnan / abs, usable in constant evaluation on
 // both GCC and Clang (Clang rejects std::exp & co. in constant expressions).
 //
 // Build switch CTMLP_PORTABLE_MATH (0 or 1, default 0):
@@ -456,6 +456,16 @@ template <std::floating_point T>
 [[nodiscard]] constexpr T sqrt(T x) noexcept {
     return static_cast<T>(detail::sqrt_impl(static_cast<detail::impl_t<T>>(x)));
 }
+/// ln(1 + x), accurate for small |x| (library algorithm; log1p(-1) = -inf, x < -1 gives NaN).
+/// Kahan's form: with u = 1 + x rounded, ln(1 + x) = ln(u) · x / (u − 1), where x / (u − 1)
+/// corrects the rounding of u (within a few ulp; tests/runtime/test_losses.cpp measures it).
+template <std::floating_point T>
+[[nodiscard]] constexpr T log1p(T x) noexcept {
+    if (isnan(x) || (x > T(0) && !isfinite(x))) return x;
+    const T u = T(1) + x;
+    if (u == T(1)) return x;  // |x| below half an ulp of 1: ln(1 + x) = x to working precision
+    return log(u) * (x / (u - T(1)));
+}
 /// Cosine (library algorithm; intended for |x| < 1e4).
 template <std::floating_point T>
 [[nodiscard]] constexpr T cos(T x) noexcept {
@@ -491,6 +501,11 @@ template <std::floating_point T>
 template <std::floating_point T>
 [[nodiscard]] constexpr T log(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(log, x);
+}
+/// ln(1 + x): library algorithm in constant evaluation, std::log1p at run time unless CTMLP_PORTABLE_MATH.
+template <std::floating_point T>
+[[nodiscard]] constexpr T log1p(T x) noexcept {
+    CTMLP_DETAIL_MATH_DISPATCH(log1p, x);
 }
 /// sqrt(x): library algorithm in constant evaluation, std::sqrt at run time unless CTMLP_PORTABLE_MATH.
 template <std::floating_point T>

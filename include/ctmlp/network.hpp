@@ -52,6 +52,37 @@ struct parameter_tuple<S, std::index_sequence<K...>, Layers...> {
     };
 };
 
+// The activations check: every layer's activation must be elementwise (`apply(S)`), except the
+// last one's, which may also be layer-wise (softmax). A layer-wise one elsewhere is reported by its
+// own static_assert, not here again.
+template <class S, class... Layers>
+constexpr bool activations_apply() {
+    return ((Activation<typename declared_activation<Layers>::type, S> ||
+             LayerActivation<typename declared_activation<Layers>::type, S>) && ...);
+}
+template <class S, class... Layers>
+constexpr bool layer_activation_only_last() {
+    std::size_t k = 0;
+    bool ok = true;
+    ((ok = ok && (++k == sizeof...(Layers) || !LayerActivation<typename declared_activation<Layers>::type, S>)), ...);
+    return ok;
+}
+template <class S, class A>
+constexpr bool trainable_activation(bool last) {
+    return TrainableActivation<A, S> || (last && TrainableLayerActivation<A, S>);
+}
+template <class S, class... Layers>
+constexpr bool all_trainable() {
+    std::size_t k = 0;
+    bool ok = true;
+    ((++k, ok = ok && trainable_activation<S, typename declared_activation<Layers>::type>(k == sizeof...(Layers))), ...);
+    return ok;
+}
+template <class A>
+constexpr bool is_softmax_on_one_unit(std::size_t units) {
+    return std::is_same_v<A, softmax> && units == 1;
+}
+
 template <std::size_t... N>
 constexpr std::size_t max_of() {
     std::size_t m = 0;
@@ -68,7 +99,10 @@ constexpr std::size_t max_of() {
 /// copyable type: it can be a `constexpr` variable (weights in flash) and be memcpy'd.
 template <class S, class Input, class... Layers>
 class network {
-    static_assert(Scalar<S>,
+    static_assert(!std::is_integral_v<S>,
+                  "ctmlp::network<S, ...>: integer types are not a ctmlp scalar (a learning rate of 0.5 would "
+                  "become 0): use float, double or ctmlp::fixed<I, F>");
+    static_assert(std::is_integral_v<S> || Scalar<S>,
                   "ctmlp::network<S, ...>: S does not model ctmlp::Scalar (needs + - * /, unary -, "
                   "ordering, construction from double, trivially copyable). Use float, double or a "
                   "fixed-point type that provides them.");
@@ -81,9 +115,16 @@ class network {
     static_assert((detail::is_dense<Layers> && ...),
                   "ctmlp::network<S, input<N>, Layers...>: every layer after the input must be "
                   "ctmlp::dense<N, Activation[, ctmlp::no_bias]> (ctmlp::input may appear only first)");
-    static_assert((Activation<typename detail::declared_activation<Layers>::type, S> && ...),
+    static_assert(detail::layer_activation_only_last<S, Layers...>(),
+                  "ctmlp::softmax is an output-layer activation: use it only in the last dense<...>");
+    static_assert(detail::activations_apply<S, Layers...>(),
                   "ctmlp::network: a layer's activation has no static apply(S); use one of ctmlp::identity, "
-                  "relu, leaky_relu<>, sigmoid, tanh, or give yours `static constexpr S apply(S)`");
+                  "relu, leaky_relu<>, sigmoid, tanh (softmax on the output layer), or give yours "
+                  "`static constexpr S apply(S)`");
+    static_assert(!(detail::is_softmax_on_one_unit<typename detail::declared_activation<Layers>::type>(
+                        detail::declared_size<Layers>()) || ...),
+                  "ctmlp::softmax over a single unit always outputs 1: for two classes use "
+                  "dense<1, ctmlp::sigmoid> (with ctmlp::binary_cross_entropy), or dense<2, ctmlp::softmax>");
 
 public:
     using scalar = S;
@@ -120,8 +161,10 @@ public:
         []<std::size_t... K>(std::index_sequence<K...>) {
             return (parameters_of<K + 1>::parameter_count + ...);
         }(std::make_index_sequence<depth>{});
-    /// True when every activation has a derivative, i.e. the network can be trained.
-    static constexpr bool trainable = (TrainableActivation<typename detail::declared_activation<Layers>::type, S> && ...);
+    /// True when every activation has a derivative, i.e. the network can be trained: every
+    /// elementwise one has `derivative_from_output`, and a layer-wise output activation (softmax)
+    /// has `vector_jacobian_product`.
+    static constexpr bool trainable = detail::all_trainable<S, Layers...>();
 
     /// The parameters, one `dense_parameters` per dense layer, in a Boost.Hana tuple.
     parameter_tuple layers{};
@@ -183,17 +226,57 @@ public:
     /// keep them rolled at -Os (forced unrolling could not be undone there; see docs/design.md).
     /// The sum runs over inputs in order and the bias is added after it, as NumPy's
     /// `np.dot(x, W) + b` does. `in` and `out` never overlap (CTMLP_RESTRICT).
+    /// A layer-wise activation (softmax) sees the finished pre-activations and maps them in place.
     template <std::size_t K>
     constexpr void propagate(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT out) const noexcept {
         using params = parameters_of<K>;
         using act = activation_of<K>;
-        constexpr std::size_t n_in = params::inputs;
         constexpr std::size_t n_out = params::outputs;
         const auto& p = layer<K>();
-        const S* w = p.weights.data();
-        // The sum starts from the first product rather than from 0 (0 + x·w == x·w), and the bias
-        // is added in the activation loop: the same values with two loops fewer, which is less
-        // flash at -Os and fewer constexpr steps.
+        weighted_sum<K>(in, out);
+        // The bias is added in the activation loop: the same values with one loop fewer, which is
+        // less flash at -Os and fewer constexpr steps.
+        if constexpr (!Activation<act, S>) {
+            if constexpr (params::has_bias)
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
+            act::template apply_layer<n_out>(out);
+        } else if constexpr (params::has_bias) {
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
+        } else {
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+        }
+    }
+
+    /// Layer K's pre-activations z = in · W + b (the logits, for the output layer), then its
+    /// output f(z): what propagate<K> computes, with z kept. `z` and `out` must not overlap.
+    /// The values are bit for bit those of propagate<K> (same operations in the same order).
+    template <std::size_t K>
+    constexpr void propagate_keeping(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT z,
+                                     S* CTMLP_RESTRICT out) const noexcept {
+        using params = parameters_of<K>;
+        using act = activation_of<K>;
+        constexpr std::size_t n_out = params::outputs;
+        const auto& p = layer<K>();
+        weighted_sum<K>(in, z);
+        if constexpr (params::has_bias)
+            for (std::size_t o = 0; o < n_out; ++o) z[o] = z[o] + p.bias[o];
+        if constexpr (!Activation<act, S>) {
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = z[o];
+            act::template apply_layer<n_out>(out);
+        } else {
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(z[o]);
+        }
+    }
+
+private:
+    // out = in · W (no bias): the sum runs over inputs in order, starting from the first product
+    // rather than from 0 (0 + x·w == x·w, one loop fewer).
+    template <std::size_t K>
+    constexpr void weighted_sum(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT out) const noexcept {
+        using params = parameters_of<K>;
+        constexpr std::size_t n_in = params::inputs;
+        constexpr std::size_t n_out = params::outputs;
+        const S* w = layer<K>().weights.data();
         const S x0 = in[0];
         for (std::size_t o = 0; o < n_out; ++o) out[o] = x0 * w[o];
         for (std::size_t i = 1; i < n_in; ++i) {
@@ -201,12 +284,9 @@ public:
             const S* row = w + i * n_out;
             for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + xi * row[o];
         }
-        if constexpr (params::has_bias)
-            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
-        else
-            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
     }
 
+public:
     friend constexpr bool operator==(const network& a, const network& b) noexcept {
         bool same = true;
         [&]<std::size_t... K>(std::index_sequence<K...>) {
