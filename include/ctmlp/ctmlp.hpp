@@ -19,5 +19,7 @@
 #include <ctmlp/init.hpp>
 #include <ctmlp/fixed_point.hpp>
 #include <ctmlp/parameters.hpp>
+#include <ctmlp/signature.hpp>
+#include <ctmlp/serialize.hpp>
 
 #endif
