@@ -36,6 +36,7 @@ using q78_t = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp
 using q1516_t = ctmlp::network<ctmlp::q15_16, ctmlp::input<4>, ctmlp::dense<3, ctmlp::relu>,
                                ctmlp::dense<2, ctmlp::leaky_relu<3, 7>, ctmlp::no_bias>>;
 using q34_t = ctmlp::network<ctmlp::fixed<3, 4>, ctmlp::input<1>, ctmlp::dense<3, ctmlp::identity>>;
+using softmax_t = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<5, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>;
 
 template <class Net>
 Net random_network(std::uint64_t seed) {
@@ -95,7 +96,7 @@ std::vector<std::byte> read_fixture(const char* name) {
 // ---------------------------------------------------------------------------------------------
 
 TEMPLATE_TEST_CASE("save -> load gives back the same network, bit for bit", "[serialize]", float_t3, double_t2,
-                   q78_t, q1516_t, q34_t) {
+                   q78_t, q1516_t, q34_t, softmax_t) {
     using Net = TestType;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         const Net original = random_network<Net>(seed);
@@ -151,7 +152,7 @@ TEMPLATE_TEST_CASE("every truncation of a file is refused and the network stays 
 }
 
 TEMPLATE_TEST_CASE("every single-bit flip of a file is refused and the network stays unchanged", "[serialize]",
-                   float_t3, double_t2, q78_t, q1516_t) {
+                   float_t3, double_t2, q78_t, q1516_t, softmax_t) {
     using Net = TestType;
     const auto bytes = ctmlp::save(random_network<Net>(5));
     const Net target = random_network<Net>(6);
@@ -373,6 +374,17 @@ TEST_CASE("a file for another network: each difference is named, with expected a
               "layer 2 differs (activation): the network has 1 (relu), the file 3 (sigmoid), at byte offset 40");
         CHECK(unchanged);
     }
+    SECTION("softmax against sigmoid on the output layer") {
+        using sig_out = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<5, ctmlp::relu>, ctmlp::dense<3, ctmlp::sigmoid>>;
+        const auto r = load_into_copy(random_network<sig_out>(1), ctmlp::save(random_network<softmax_t>(1)), unchanged);
+        CHECK(r.status == load_status::layer_mismatch);
+        CHECK(r.field == format_field::activation);
+        CHECK(r.layer == 2);
+        CHECK(r.expected == 3);
+        CHECK(r.found == 5);
+        CHECK(std::string_view(r.describe().c_str()).find("(softmax)") != std::string_view::npos);
+        CHECK(unchanged);
+    }
     SECTION("bias of layer 3") {
         using other = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>,
                                      ctmlp::dense<2, ctmlp::sigmoid, ctmlp::no_bias>,
@@ -517,21 +529,21 @@ TEST_CASE("read_signature describes a file without a network type", "[serialize]
 
 TEST_CASE("files written by Python's struct and zlib load, and save gives the same bytes", "[serialize]") {
     SECTION("float") {
-        const auto file = read_fixture("serialize_v1_float.ctml");
+        const auto file = read_fixture("serialize_v1_float.ctmlp");
         std::array<float, float_t3::parameter_count> flat{};
         for (std::size_t n = 0; n < flat.size(); ++n)
             flat[n] = static_cast<float>(static_cast<double>(static_cast<int>((n * 37) % 23) - 11) / 16.0);
         flat[0] = -0.0f;
         flat[1] = std::ldexp(1.0f, -140);
         float_t3 net{};
-        const auto r = ctmlp::load_file(std::string(CTMLP_FIXTURE_DIR) + "/serialize_v1_float.ctml", net);
+        const auto r = ctmlp::load_file(std::string(CTMLP_FIXTURE_DIR) + "/serialize_v1_float.ctmlp", net);
         INFO(r.describe().c_str());
         REQUIRE(r.ok());
         CHECK(same_bytes(net, ctmlp::from_parameters<float_t3>(flat)));
         CHECK(to_vector(ctmlp::save(net)) == file);
     }
     SECTION("double") {
-        const auto file = read_fixture("serialize_v1_double.ctml");
+        const auto file = read_fixture("serialize_v1_double.ctmlp");
         std::array<double, double_t2::parameter_count> flat{};
         for (std::size_t n = 0; n < flat.size(); ++n)
             flat[n] = static_cast<double>(n + 1) / 3.0 * (n % 2 == 0 ? 1.0 : -1.0);
@@ -541,7 +553,7 @@ TEST_CASE("files written by Python's struct and zlib load, and save gives the sa
         CHECK(to_vector(ctmlp::save(net)) == file);
     }
     SECTION("Q7.8") {
-        const auto file = read_fixture("serialize_v1_q7_8.ctml");
+        const auto file = read_fixture("serialize_v1_q7_8.ctmlp");
         std::array<ctmlp::q7_8, q78_t::parameter_count> flat{};
         for (std::size_t n = 0; n < flat.size(); ++n)
             flat[n] = ctmlp::q7_8::from_raw(static_cast<std::int32_t>((n * 7919) % 65536) - 32768);
@@ -554,7 +566,7 @@ TEST_CASE("files written by Python's struct and zlib load, and save gives the sa
 }
 
 TEST_CASE("save_file and load_file", "[serialize][file]") {
-    const std::string path = "ctmlp_test_serialize_file.ctml";
+    const std::string path = "ctmlp_test_serialize_file.ctmlp";
     const auto net = random_network<double_t2>(21);
     REQUIRE(ctmlp::save_file(path, net).ok());
     double_t2 back = random_network<double_t2>(22);
@@ -574,5 +586,5 @@ TEST_CASE("save_file and load_file", "[serialize][file]") {
     // I/O failures.
     CHECK(ctmlp::load_file(path, back).status == load_status::open_failed);
     CHECK(same_bytes(back, other));
-    CHECK(ctmlp::save_file("no-such-directory/x/model.ctml", net).status == load_status::open_failed);
+    CHECK(ctmlp::save_file("no-such-directory/x/model.ctmlp", net).status == load_status::open_failed);
 }

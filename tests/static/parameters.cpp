@@ -91,6 +91,10 @@ static_assert(ctmlp::signature_of<q_t>.scalar == ctmlp::scalar_signature{ctmlp::
 static_assert(ctmlp::signature_of<ctmlp::network<ctmlp::fixed<3, 4>, ctmlp::input<1>, ctmlp::dense<1, ctmlp::relu>>>
                   .scalar == ctmlp::scalar_signature{ctmlp::scalar_kind::fixed_point, 1, 4});
 
+using softmax_t = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
+static_assert(ctmlp::signature_of<softmax_t>.layers[1] ==
+              ctmlp::layer_signature{2, ctmlp::activation_code::softmax, true, 0, 0});
+
 // Equal signatures for equal types only; any difference in a layer shows.
 static_assert(ctmlp::signature_of<net_t> == ctmlp::signature_of<net_t>);
 static_assert(ctmlp::signature_of<net_t> != ctmlp::signature_of<leaky_t>);  // other depth
@@ -144,6 +148,13 @@ constexpr q_t quantized = ctmlp::quantize<q_t>(ctmlp::from_parameters<ctmlp::net
     double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>>(
     std::array<double, 9>{1.5, -2.25, 0.5, 3.0, -0.125, 0.75, 2.0, -1.0, 0.25}));
 static_assert(loaded<q_t>(ctmlp::save(quantized)) == quantized && !(quantized == q_t{}));
+
+constexpr softmax_t soft = [] {
+    std::array<float, softmax_t::parameter_count> a{};
+    for (std::size_t n = 0; n < a.size(); ++n) a[n] = static_cast<float>(n % 5) * 0.25f - 0.5f;
+    return ctmlp::from_parameters<softmax_t>(a);
+}();
+static_assert(loaded<softmax_t>(ctmlp::save(soft)) == soft && !(soft == softmax_t{}));
 
 // A failed load leaves the network as it was; the wrong type is told apart from corruption.
 static_assert([] {
