@@ -76,3 +76,20 @@ if(CMAKE_C_COMPILER)
     set_tests_properties(deploy.no_cxx_runtime.control PROPERTIES WILL_FAIL TRUE)
   endif()
 endif()
+
+# ---- the two writers agree ------------------------------------------------------------------------
+# The headers written by ctmlp::host::write_header, read back and rewritten by the Python
+# converters' writer (tools/ctmlp_format.py, needs NumPy): identical bytes. The control changes one
+# parameter by one ulp, and the comparison must fail.
+ctmlp_python_has(_ctmlp_deploy_has_numpy numpy)
+if(_ctmlp_deploy_has_numpy AND EXISTS "${PROJECT_SOURCE_DIR}/tools/ctmlp_format.py")
+  set(_deploy_headers xor_model.hpp wide_model.hpp edge_model.hpp edge_double_model.hpp)
+  list(TRANSFORM _deploy_headers PREPEND "${CTMLP_DEPLOY_DIR}/")
+  add_test(NAME deploy.writers_agree
+    COMMAND "${CTMLP_PYTHON}" "${CTMLP_DEPLOY_DIR}/cross_check.py" "${PROJECT_SOURCE_DIR}/tools" ${_deploy_headers})
+  add_test(NAME deploy.writers_agree.control
+    COMMAND "${CTMLP_PYTHON}" "${CTMLP_DEPLOY_DIR}/cross_check.py" --perturb "${PROJECT_SOURCE_DIR}/tools"
+            "${CTMLP_DEPLOY_DIR}/xor_model.hpp")
+  set_tests_properties(deploy.writers_agree deploy.writers_agree.control PROPERTIES LABELS "deploy")
+  set_tests_properties(deploy.writers_agree.control PROPERTIES WILL_FAIL TRUE)
+endif()
