@@ -12,6 +12,7 @@
 #include <ctmlp/activation.hpp>
 #include <ctmlp/layer.hpp>
 #include <ctmlp/network.hpp>
+#include <ctmlp/classify.hpp>
 #include <ctmlp/loss.hpp>
 #include <ctmlp/backprop.hpp>
 #include <ctmlp/train.hpp>
