@@ -19,5 +19,5 @@ if(_ctmlp_digits_python)
                    --out ${CMAKE_CURRENT_BINARY_DIR}/digits_torch_regenerated
                    --check ${CMAKE_CURRENT_SOURCE_DIR}/import)
   set_tests_properties(example.digits_torch_reproducible PROPERTIES LABELS "import;python" TIMEOUT 300
-                       PASS_REGULAR_EXPRESSION "train_digits.py: PASS")
+                       PASS_REGULAR_EXPRESSION "train_digits.py: PASS" ENVIRONMENT PYTHONDONTWRITEBYTECODE=1)
 endif()

@@ -126,6 +126,10 @@ def _check_spec(spec: ModelSpec) -> None:
             raise FormatError(f"layer {k}: only leaky_relu has a slope")
         if l.activation == "softmax" and k != len(spec.layers):
             raise FormatError(f"layer {k}: softmax is allowed only on the output layer")
+        if l.activation == "softmax" and l.units == 1:
+            # ctmlp refuses it at compile time too: the output would be the constant 1.
+            raise FormatError(f"layer {k}: softmax over a single unit always outputs 1; for two classes "
+                              "use one sigmoid unit")
 
 
 def spec_of(layers: Sequence[Layer], input_size: int, scalar: str = "float") -> ModelSpec:

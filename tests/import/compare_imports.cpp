@@ -118,11 +118,6 @@ int main(int argc, char** argv) {
                                import_data::name::inputs, import_data::name::expected);
 
     CTMLP_IMPORT_CASES(CTMLP_IMPORT_CHECK)
-#if CTMLP_IMPORT_HAVE_SOFTMAX
-    CTMLP_IMPORT_SOFTMAX_CASES(CTMLP_IMPORT_CHECK)
-#else
-    std::printf("softmax cases skipped: ctmlp::softmax is not implemented in this tree\n");
-#endif
 #undef CTMLP_IMPORT_CHECK
 
     std::printf(failures == 0 ? "import: PASS\n" : "import: FAIL\n");

@@ -97,7 +97,8 @@ class TypeStrings(unittest.TestCase):
         for bad in ("network<float, dense<3, relu>>", "network<float, input<3>>",
                     "network<float, input<3>, dense<2, softmax>, dense<2, relu>>",
                     "network<float, input<3>, dense<2, gelu>>", "network<half, input<3>, dense<2, relu>>",
-                    "network<float, input<3>, dense<2, leaky_relu<3, 2>>>"):
+                    "network<float, input<3>, dense<2, leaky_relu<3, 2>>>",
+                    "network<float, input<3>, dense<1, softmax>>"):
             with self.assertRaises(fmt.FormatError, msg=bad):
                 fmt.parse_type(bad)
 

@@ -154,6 +154,7 @@ class Refuses(unittest.TestCase):
                     r"module 1 \(Softmax\): Softmax is supported only as the last module")
         self.refuse(nn.Sequential(nn.Linear(4, 4), nn.Softmax(dim=0)), r"module 1 \(Softmax\): Softmax\(dim=0\)")
         self.refuse(nn.Sequential(nn.Linear(4, 4), nn.Softmax(dim=2)), r"module 1 \(Softmax\): Softmax\(dim=2\)")
+        self.refuse(nn.Sequential(nn.Linear(4, 1), nn.Softmax(dim=1)), r"layer 1: softmax over a single unit always outputs 1")
 
     def test_flatten_and_order(self):
         self.refuse(nn.Sequential(nn.Linear(4, 4), nn.Flatten(), nn.Linear(4, 2)),
