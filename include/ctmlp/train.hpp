@@ -4,31 +4,73 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <ranges>
+#include <span>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include <ctmlp/backprop.hpp>
 #include <ctmlp/loss.hpp>
+#include <ctmlp/math.hpp>
 #include <ctmlp/network.hpp>
 #include <ctmlp/optimizer.hpp>
+#include <ctmlp/random.hpp>
 #include <ctmlp/scalar.hpp>
 
-/// Stochastic gradient descent over a fixed-size data set, usable in constant evaluation.
+/// The training loop: epochs of mini-batches over data of compile-time (std::array) or run-time
+/// (std::span, std::vector, any contiguous range) size, any optimizer of optimizer.hpp, a schedule,
+/// gradient clipping, shuffling, a validation set with early stopping, and an observer that may
+/// stop training or change the learning rate. Usable in constant evaluation. docs/training.md has
+/// the semantics; in short:
+///
+///  - An epoch visits every sample once, in order or (fit_options::shuffle) in a permutation drawn
+///    from ctmlp::splitmix64(shuffle_seed) each epoch. Consecutive `batch_size` samples form a
+///    batch; the last batch of an epoch may be smaller and is averaged over its actual size.
+///  - Per-sample plain SGD (batch 1, `optim::sgd` without weight decay, or the legacy `ctmlp::sgd`)
+///    updates from the deltas directly and keeps no gradient buffer.
+///  - Nothing non-finite is ever written into the network: data, parameters and hyper-parameters
+///    are checked before the first step; every update is computed and checked before it is
+///    committed, and one that would make a parameter or optimizer state NaN or infinite (or could
+///    overflow) is not applied. The result then names the epoch and the sample (for a batch, its
+///    first sample and its size).
 namespace ctmlp {
 
 /// When the parameters change: after every sample (the notebook's cell 1), or once per epoch with
 /// the batch's gradients summed (cell 2) or averaged.
 enum class update { per_sample, batch_sum, batch_mean };
 
-/// Plain SGD settings. The learning rate is a `double` converted to the network's scalar once.
+/// Plain SGD settings (the short form): equivalent to `optim::sgd{.learning_rate}` with
+/// `fit_options{.epochs, .batch_size = 1 or full_batch, .batch_reduction = sum or mean}`.
+/// The learning rate is a `double` converted to the network's scalar once.
 struct sgd {
     double learning_rate = 0.01;
     std::size_t epochs = 1;
     update updates = update::per_sample;
 };
 
-/// What a training run reports per epoch: a loss (possibly not the one it trains on) and how the
-/// per-sample values are combined. Cell 1: `metric{squared_error{}, reduction::sum}`; cell 2:
-/// `metric{squared_error{}, reduction::mean}`.
+/// A batch size meaning "the whole data set" (one update per epoch).
+inline constexpr std::size_t full_batch = std::numeric_limits<std::size_t>::max();
+
+/// How to run the epochs (designated initializers: `ctmlp::fit_options{.epochs = 50, .batch_size = 16}`).
+struct fit_options {
+    std::size_t epochs = 1;
+    std::size_t batch_size = 1;                   ///< samples per update; `full_batch` for all; 0 is invalid
+    reduction batch_reduction = reduction::mean;  ///< average the batch's gradients (torch) or sum them
+    bool shuffle = false;                         ///< a new sample order every epoch
+    std::uint64_t shuffle_seed = 0;               ///< seed of the splitmix64 that draws the orders
+    optim::lr_schedule schedule{};                ///< e.g. `optim::cosine_lr{.t_max = 50}`
+    double clip_norm = 0.0;                       ///< clip the gradient's 2-norm to this (0: off)
+    std::size_t patience = 0;                     ///< early stopping: epochs without a better validation loss (0: off)
+    double min_delta = 0.0;                       ///< how much lower the validation loss must be to count as better
+};
+
+/// What a training run reports per epoch: a loss or a value-only metric (possibly not the one it
+/// trains on) and how the per-sample values are combined. Cell 1:
+/// `metric{squared_error{}, reduction::sum}`; cell 2: `metric{squared_error{}, reduction::mean}`.
 template <class L>
 struct metric {
     L loss{};
@@ -36,18 +78,40 @@ struct metric {
     constexpr explicit metric(L l = {}, reduction r = reduction::mean) noexcept : loss(l), over_samples(r) {}
 };
 
+/// Validation data (inputs and targets; std::array, std::span, std::vector ...), evaluated after
+/// every epoch; needed for early stopping. Make one with `ctmlp::validation(xs, ys)`.
+template <class X, class Y>
+struct validation_data {
+    const X& inputs;
+    const Y& targets;
+};
+/// `validation_data` over `xs` and `ys` (references: keep them alive for the call).
+template <class X, class Y>
+constexpr validation_data<X, Y> validation(const X& xs, const Y& ys) noexcept {
+    return {xs, ys};
+}
 
 /// The result of `train()`: the status, how many epochs completed, the last completed epoch's
-/// metric and loss, and where a non-finite value appeared.
+/// metric and loss (and validation values), and where training stopped if it failed.
 template <class S>
 struct train_result {
     train_status status = train_status::ok;
     std::size_t epochs_completed = 0;
-    S metric{};     ///< metric of the last completed epoch
-    S loss{};       ///< training loss of the last completed epoch, reduced like the updates
-    std::size_t failed_epoch = 0;   ///< valid when status != ok
-    std::size_t failed_sample = 0;  ///< valid when status != ok
-    constexpr explicit operator bool() const noexcept { return status == train_status::ok; }
+    S metric{};                     ///< metric of the last completed epoch
+    S loss{};                       ///< training loss of the last completed epoch, reduced like the batches
+    S validation_loss{};            ///< mean loss over the validation set after the last completed epoch
+    S validation_metric{};          ///< the metric over the validation set, reduced like `metric`
+    S best_validation_loss{};       ///< the lowest validation loss seen (early stopping)
+    std::size_t best_epoch = 0;     ///< the epoch that reached it (its weights are restored when early_stopped)
+    std::size_t failed_epoch = 0;   ///< valid when failed(): the epoch (0-based)
+    std::size_t failed_sample = 0;  ///< valid when failed(): the sample's index in the data (a batch's first sample)
+    std::size_t failed_batch_size = 0;  ///< the number of samples of the batch whose update was refused (1: per sample)
+    /// True when training ended without a failure (ok, early_stopped, stopped_by_observer).
+    constexpr bool succeeded() const noexcept {
+        return status == train_status::ok || status == train_status::early_stopped ||
+               status == train_status::stopped_by_observer;
+    }
+    constexpr explicit operator bool() const noexcept { return succeeded(); }
 };
 
 /// The observer that observes nothing (the default); costs nothing.
@@ -59,7 +123,7 @@ struct no_observer {};
 template <class Net>
 struct sample_event {
     std::size_t epoch;
-    std::size_t sample;
+    std::size_t sample;  ///< index into the training data
     const Net& net;
     const workspace<Net>& ws;
     const typename Net::output_array& target;
@@ -67,98 +131,545 @@ struct sample_event {
     typename Net::scalar metric;
 };
 
-/// What an observer's `on_epoch(const epoch_event<Net>&)` sees after each epoch's update(s).
+/// What an observer's `on_epoch(epoch_event<Net>&)` (or `(const epoch_event<Net>&)`) sees after
+/// each epoch's updates and validation. Two fields are written back: `stop` ends training after
+/// this epoch (status stopped_by_observer) and `learning_rate` becomes the base learning rate η₀
+/// of the following epochs (the schedule continues from it).
 template <class Net>
 struct epoch_event {
     using scalar = typename Net::scalar;
     std::size_t epoch;
-    scalar metric;  ///< the metric, reduced over the epoch's samples (taken before each sample's update in per-sample mode)
-    scalar loss;    ///< the training loss, reduced like the updates
+    scalar metric;   ///< the metric, reduced over the epoch's samples (each taken before its sample's update)
+    scalar loss;     ///< the training loss, reduced like the batches
     const Net& net;  ///< the network after this epoch's update(s)
+    bool validated = false;       ///< validation data were given: the next two are set
+    scalar validation_loss{};     ///< mean loss over the validation set
+    scalar validation_metric{};   ///< the metric over the validation set
+    double learning_rate = 0.0;   ///< in: the base learning rate; out: write to change it
+    bool stop = false;            ///< out: set to stop training after this epoch
 };
 
 namespace detail {
-// The epoch loop. `Batch` is a template parameter so that per-sample training has no gradient
-// buffer at all (it updates from the deltas directly): training RAM is then the network plus
-// one workspace (see ctmlp::memory).
-template <bool Batch, class Net, std::size_t N, class L, class M, class Observer>
-constexpr train_result<typename Net::scalar> run_sgd(Net& net, const std::array<typename Net::input_array, N>& xs,
-                                                     const std::array<typename Net::output_array, N>& ys,
-                                                     const sgd& opt, const L& loss, const metric<M>& report,
-                                                     Observer& observer) noexcept {
-    using S = typename Net::scalar;
-    constexpr bool sees_samples = requires(Observer& o, const sample_event<Net>& e) { o.on_sample(e); };
-    constexpr bool sees_epochs = requires(Observer& o, const epoch_event<Net>& e) { o.on_epoch(e); };
 
-    const S rate = from_double<S>(opt.learning_rate);
-    const S n = from_double<S>(static_cast<double>(N));
-    // batch_mean: rate · (Σg / N) is applied as (rate / N) · Σg, one division per run.
-    const S batch_rate = opt.updates == update::batch_mean ? rate / n : rate;
+// ---- data -----------------------------------------------------------------------------------------
+
+template <class T>
+inline constexpr bool is_std_array = false;
+template <class T, std::size_t N>
+inline constexpr bool is_std_array<std::array<T, N>> = true;
+
+template <class R, class Sample>
+concept samples_of = std::ranges::contiguous_range<const R> && std::ranges::sized_range<const R> &&
+                     std::same_as<std::ranges::range_value_t<const R>, Sample>;
+
+template <class Net, class X, class Y>
+constexpr bool fits() {
+    if constexpr (samples_of<X, typename Net::input_array> && samples_of<Y, typename Net::output_array>) {
+        if constexpr (is_std_array<X> && is_std_array<Y>) return std::tuple_size_v<X> == std::tuple_size_v<Y>;
+        else return true;
+    } else {
+        return false;
+    }
+}
+template <class Net, class X, class Y>
+inline constexpr bool dataset_fits = fits<Net, X, Y>();
+
+// A metric: anything with value(ŷ, y) (a loss, or a value-only metric such as accuracy).
+template <class M, class S, std::size_t N>
+concept reports_value = requires(const std::array<S, N>& a) {
+    { M::value(a, a) } -> std::convertible_to<S>;
+};
+
+// ---- extra arguments, recognised by type ----------------------------------------------------------
+
+enum class extra { options, report, validation, order, observer };
+template <class T>
+inline constexpr extra kind_of = extra::observer;
+template <>
+inline constexpr extra kind_of<fit_options> = extra::options;
+template <class M>
+inline constexpr extra kind_of<metric<M>> = extra::report;
+template <class X, class Y>
+inline constexpr extra kind_of<validation_data<X, Y>> = extra::validation;
+template <>
+inline constexpr extra kind_of<std::span<std::size_t>> = extra::order;
+
+template <extra K, class... E>
+constexpr std::size_t index_of() {
+    constexpr extra kinds[] = {kind_of<std::remove_cvref_t<E>>..., K};
+    std::size_t i = 0;
+    while (kinds[i] != K) ++i;
+    return i;  // == sizeof...(E) when absent
+}
+template <extra K, class... E>
+constexpr std::size_t count_of() {
+    return ((kind_of<std::remove_cvref_t<E>> == K ? 1U : 0U) + ... + 0U);
+}
+
+// ---- checks without operations that would not be constant expressions ----------------------------
+
+template <class S>
+inline constexpr bool ieee = std::is_same_v<S, float> || std::is_same_v<S, double>;
+
+// The largest |x| of an array, as the bits of |x|: the bit patterns of non-negative IEEE numbers
+// order like their values, and every NaN and ∞ is above the largest finite one.
+template <class S>
+constexpr auto max_abs_bits(const S* x, std::size_t n) noexcept {
+    using T = math::detail::fp_traits<S>;
+    typename T::uint m = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto b = math::detail::to_bits(x[i]) & ~T::sign_mask;
+        m = b > m ? b : m;
+    }
+    return m;
+}
+// The binary exponent e of bits b of a finite non-negative number: the number is below 2^(e+1).
+template <class S, class U>
+constexpr int exponent_of(U b) noexcept {
+    using T = math::detail::fp_traits<S>;
+    return static_cast<int>(b >> T::mant_bits) - T::bias;
+}
+
+// An upper bound on |∂ℓ/∂θ| over every parameter θ of this sample, as a power-of-two exponent
+// (every gradient element is below 2^e): |a_{k−1}[i] δ_k[o]| < 2^(e_a + e_δ + 2) and |δ_k[o]| too
+// when e_a ≥ 0. Returns false when a layer output or a delta is NaN or infinite (an ∞ input times
+// a zero derivative gives such gradients from a finite loss). Costs one pass over the units, not
+// the weights.
+template <class Net>
+constexpr bool gradient_exponent(const workspace<Net>& ws, int& e) noexcept {
+    using S = typename Net::scalar;
+    using T = math::detail::fp_traits<S>;
+    bool ok = true;
+    e = -T::bias;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ([&] {
+            const auto a = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
+            const auto d = max_abs_bits(ws.template delta<K + 1>().data(), Net::sizes[K + 1]);
+            ok = ok && a < T::exp_mask && d < T::exp_mask;
+            const int ea = exponent_of<S>(a);
+            const int k = (ea > 0 ? ea : 0) + exponent_of<S>(d) + 2;
+            e = k > e ? k : e;
+        }(), ...);
+    }(std::make_index_sequence<Net::depth>{});
+    return ok;
+}
+
+// 2^e for e at most max_exp (below the normal range: the smallest normal).
+template <class S>
+constexpr S pow2_clamped(int e) noexcept {
+    using T = math::detail::fp_traits<S>;
+    return math::detail::pow2<S>(e < T::min_exp ? T::min_exp : e);
+}
+
+// The largest |parameter| of a network, or ∞ if one is NaN or infinite.
+template <class Net>
+constexpr typename Net::scalar max_abs_parameter(const Net& net) noexcept {
+    using S = typename Net::scalar;
+    using T = math::detail::fp_traits<S>;
+    typename T::uint m = 0;
+    for_each_block(net, [&](const auto& p) {
+        const auto b = max_abs_bits(p.data(), p.size());
+        m = b > m ? b : m;
+    });
+    return m >= T::exp_mask ? math::detail::inf<S>() : math::detail::from_bits<S>(m);
+}
+
+// Whether `sum + x` could overflow (checked before adding: in constant evaluation GCC rejects an
+// overflowing operation rather than producing ∞).
+template <class S>
+constexpr bool sum_would_overflow(S sum, S x) noexcept {
+    if constexpr (ieee<S>) return math::abs(sum) > std::numeric_limits<S>::max() - math::abs(x);
+    else return false;
+}
+
+template <class R>
+constexpr bool data_finite(const R& r, std::size_t& bad) noexcept {
+    std::size_t i = 0;
+    for (const auto& sample : r) {
+        for (const auto v : sample)
+            if (!finite_bits(v)) {
+                bad = i;
+                return false;
+            }
+        ++i;
+    }
+    return true;
+}
+
+// ---- the loop -------------------------------------------------------------------------------------
+
+// Everything a run needs besides the network, gathered once.
+template <class Net, class Opt, class L, class M, class Obs>
+struct run_setup {
+    using S = typename Net::scalar;
+    std::span<const typename Net::input_array> xs;
+    std::span<const typename Net::output_array> ys;
+    std::span<const typename Net::input_array> vx;  // empty: no validation
+    std::span<const typename Net::output_array> vy;
+    std::span<std::size_t> order;                   // empty: in order, or an affine permutation
+    const Opt& opt;
+    fit_options options;
+    const L& loss;
+    const metric<M>& report;
+    Obs& observer;
+};
+
+// The sample at position `pos` of the epoch: from the order buffer, from a random affine map
+// pos ↦ (a·pos + b) mod n with gcd(a, n) = 1 (a permutation without a buffer), or `pos`.
+struct sample_order {
+    std::size_t a = 1, b = 0;
+    constexpr std::size_t at(std::span<const std::size_t> order, std::size_t pos, std::size_t n) const noexcept {
+        if (!order.empty()) return order[pos];
+        return a == 1 && b == 0 ? pos : (a * pos + b) % n;
+    }
+};
+
+constexpr std::size_t gcd(std::size_t a, std::size_t b) noexcept {
+    while (b != 0) {
+        const std::size_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+// A new order for the epoch: Fisher–Yates over the buffer, or new affine coefficients.
+constexpr void reshuffle(std::span<std::size_t> order, sample_order& affine, std::size_t n, splitmix64& gen) noexcept {
+    if (!order.empty()) {
+        for (std::size_t i = n - 1; i > 0; --i) {
+            const std::size_t j = static_cast<std::size_t>(gen() % (i + 1));  // bias < 2^-40 for n < 2^24
+            const std::size_t t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    } else if (n > 1) {
+        std::size_t a = 1 + static_cast<std::size_t>(gen() % (n - 1));
+        while (gcd(a, n) != 1) a = a + 1 < n ? a + 1 : 1;
+        affine.a = a;
+        affine.b = static_cast<std::size_t>(gen() % n);
+    }
+}
+
+// Mean loss and reduced metric of the network over the validation set.
+template <class Net, class L, class M>
+constexpr bool validate(const Net& net, workspace<Net>& ws, std::span<const typename Net::input_array> vx,
+                        std::span<const typename Net::output_array> vy, const metric<M>& report,
+                        typename Net::scalar& loss_out, typename Net::scalar& metric_out) noexcept {
+    using S = typename Net::scalar;
+    S loss_sum(0.0), metric_sum(0.0);
+    for (std::size_t s = 0; s < vx.size(); ++s) {
+        forward(net, ws, vx[s]);
+        const S l = L::value(ws.prediction(), vy[s]);
+        const S m = M::value(ws.prediction(), vy[s]);
+        if (!finite_bits(l) || !finite_bits(m) || sum_would_overflow(loss_sum, l) || sum_would_overflow(metric_sum, m))
+            return false;
+        loss_sum = loss_sum + l;
+        metric_sum = metric_sum + m;
+    }
+    const S n = from_double<S>(static_cast<double>(vx.size()));
+    loss_out = loss_sum / n;
+    metric_out = report.over_samples == reduction::mean ? metric_sum / n : metric_sum;
+    return true;
+}
+
+// The epoch loop. `Buffered` selects a gradient buffer (mini-batches, stateful optimizers, weight
+// decay) or none (per-sample plain SGD: the update comes from the deltas, training RAM is the
+// network plus one workspace). `Validated` adds the best-weights copy for early stopping.
+template <bool Buffered, bool Validated, class Net, class Opt, class L, class M, class Obs>
+constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, Opt, L, M, Obs>& in) noexcept {
+    using S = typename Net::scalar;
+    constexpr bool sees_samples = requires(Obs& o, const sample_event<Net>& e) { o.on_sample(e); };
+    constexpr bool sees_epochs = requires(Obs& o, epoch_event<Net>& e) { o.on_epoch(e); };
 
     train_result<S> result{};
+    const std::size_t n = in.xs.size();
+    const std::size_t batch = in.options.batch_size < n ? in.options.batch_size : n;
+    const bool sum_batches = in.options.batch_reduction == reduction::sum;
+    const bool clipping = in.options.clip_norm > 0.0;
+    const S n_samples = from_double<S>(static_cast<double>(n));
+    double base_lr = in.opt.learning_rate;
+    splitmix64 gen{in.options.shuffle_seed};
+    sample_order affine{};
+    for (std::size_t i = 0; i < in.order.size(); ++i) in.order[i] = i;
+
     workspace<Net> ws{};
-    [[maybe_unused]] std::conditional_t<Batch, Net, char> grad{};
-    for (std::size_t epoch = 0; epoch < opt.epochs; ++epoch) {
+    [[maybe_unused]] std::conditional_t<Buffered, Net, char> grad{};
+    [[maybe_unused]] std::conditional_t<Buffered, typename Opt::template state<Net>, char> state{};
+    [[maybe_unused]] std::conditional_t<Validated, Net, char> best{};
+    bool have_best = false;
+    std::size_t waited = 0;
+
+    // Overflow guard (IEEE scalars): `bound` ≥ every |parameter| (per-sample SGD) or every
+    // |gradient sum| (buffered); an update or accumulation is refused when the bound would pass
+    // limit = max/4, before any operation that could overflow.
+    [[maybe_unused]] const S limit = [] {
+        if constexpr (ieee<S>) return std::numeric_limits<S>::max() / S(4.0);
+        else return S(0.0);
+    }();
+    [[maybe_unused]] S bound(0.0);
+
+    auto fail = [&](train_status why, std::size_t epoch, std::size_t sample, std::size_t size) {
+        result.status = why;
+        result.failed_epoch = epoch;
+        result.failed_sample = sample;
+        result.failed_batch_size = size;
+        return result;
+    };
+
+    for (std::size_t epoch = 0; epoch < in.options.epochs; ++epoch) {
+        const double lr = in.options.schedule.at(base_lr, epoch);
+        if (!representable<S>(lr) || lr < 0.0) return fail(train_status::invalid_schedule, epoch, 0, 0);
+        [[maybe_unused]] const S rate = from_double<S>(lr);
+        [[maybe_unused]] int rate_exponent = 0;
+        if constexpr (!Buffered && ieee<S>) {
+            rate_exponent = exponent_of<S>(math::detail::to_bits(math::abs(rate))) + 1;
+            bound = max_abs_parameter(net);  // exact again at every epoch
+        }
+        if (in.options.shuffle) reshuffle(in.order, affine, n, gen);
         S metric_sum(0.0);
         S loss_sum(0.0);
-        if constexpr (Batch) grad = Net{};
-        for (std::size_t s = 0; s < N; ++s) {
-            forward(net, ws, xs[s]);
-            const S sample_metric = M::value(ws.prediction(), ys[s]);
-            const S sample_loss = L::value(ws.prediction(), ys[s]);
-            if (!is_finite(sample_metric) || !is_finite(sample_loss)) {
-                result.status = train_status::non_finite_loss;
-                result.failed_epoch = epoch;
-                result.failed_sample = s;
-                return result;
-            }
+        std::size_t in_batch = 0, batch_first = 0;
+        for (std::size_t pos = 0; pos < n; ++pos) {
+            const std::size_t s = affine.at(in.order, pos, n);
+            forward(net, ws, in.xs[s]);
+            const S sample_metric = M::value(ws.prediction(), in.ys[s]);
+            const S sample_loss = L::value(ws.prediction(), in.ys[s]);
+            if (!finite_bits(sample_metric) || !finite_bits(sample_loss))
+                return fail(train_status::non_finite_loss, epoch, s, 1);
+            if (sum_would_overflow(metric_sum, sample_metric) || sum_would_overflow(loss_sum, sample_loss))
+                return fail(train_status::loss_overflow, epoch, s, 1);
             metric_sum = metric_sum + sample_metric;
             loss_sum = loss_sum + sample_loss;
-            backward(net, ws, ys[s], loss);
+            backward(net, ws, in.ys[s], in.loss);
             if constexpr (sees_samples)
-                observer.on_sample(sample_event<Net>{epoch, s, net, ws, ys[s], sample_loss, sample_metric});
-            if constexpr (Batch) accumulate_gradient(grad, ws);
-            else sgd_step(net, ws, rate);
+                in.observer.on_sample(sample_event<Net>{epoch, s, net, ws, in.ys[s], sample_loss, sample_metric});
+            if (in_batch == 0) batch_first = s;
+            if constexpr (ieee<S>) {
+                int e = 0;
+                bool ok = gradient_exponent(ws, e);
+                if constexpr (Buffered) {
+                    // the gradient sum stays below `bound` + 2^e
+                    ok = ok && e <= math::detail::fp_traits<S>::max_exp - 3;
+                    if (ok) {
+                        bound = bound + pow2_clamped<S>(e);
+                        ok = bound <= limit;
+                    }
+                    if (!ok) return fail(train_status::non_finite_update, epoch, batch_first, in_batch + 1);
+                } else {
+                    // |rate · g| < 2^(rate_exponent + e); parameters stay below `bound`
+                    ok = ok && rate_exponent + e <= math::detail::fp_traits<S>::max_exp - 3;
+                    if (ok) {
+                        const S step = pow2_clamped<S>(rate_exponent + e);
+                        ok = bound <= limit && bound + step <= limit;
+                        if (ok) bound = bound + step;
+                    }
+                    if (!ok) return fail(train_status::non_finite_update, epoch, s, 1);
+                }
+            }
+            if constexpr (Buffered) {
+                accumulate_gradient(grad, ws);
+                ++in_batch;
+                if (in_batch == batch || pos + 1 == n) {
+                    // g = Σg / |batch| (torch's mean) before clipping and stateful optimizers; plain
+                    // SGD folds the division into its rate (the legacy batch_mean arithmetic).
+                    const S count = from_double<S>(static_cast<double>(in_batch));
+                    S divisor = sum_batches ? S(1.0) : count;
+                    if ((Opt::stateful || clipping) && !sum_batches && in_batch > 1) {
+                        for_each_block(grad, [&](auto& g) {
+                            for (auto& x : g) x = x / count;
+                        });
+                        divisor = S(1.0);
+                    }
+                    if (clipping && !finite_bits(optim::clip_grad_norm(grad, in.options.clip_norm)))
+                        return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
+                    if (!in.opt.step(net, grad, state, lr, divisor))
+                        return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
+                    zero(grad);
+                    bound = S(0.0);
+                    in_batch = 0;
+                }
+            } else {
+                sgd_step(net, ws, rate);
+            }
         }
-        if constexpr (Batch) apply_gradient(net, grad, batch_rate);
-        result.metric = report.over_samples == reduction::mean ? metric_sum / n : metric_sum;
-        result.loss = opt.updates == update::batch_sum ? loss_sum : loss_sum / n;
+        result.metric = in.report.over_samples == reduction::mean ? metric_sum / n_samples : metric_sum;
+        result.loss = sum_batches ? loss_sum : loss_sum / n_samples;
         result.epochs_completed = epoch + 1;
-        if constexpr (sees_epochs) observer.on_epoch(epoch_event<Net>{epoch, result.metric, result.loss, net});
+
+        bool stop_early = false;
+        if constexpr (Validated) {
+            if (!validate<Net, L>(net, ws, in.vx, in.vy, in.report, result.validation_loss, result.validation_metric))
+                return fail(train_status::non_finite_loss, epoch, 0, 0);
+            if (in.options.patience > 0) {
+                const S margin = from_double<S>(in.options.min_delta);
+                if (!have_best || result.validation_loss < result.best_validation_loss - margin) {
+                    have_best = true;
+                    result.best_validation_loss = result.validation_loss;
+                    result.best_epoch = epoch;
+                    best = net;
+                    waited = 0;
+                } else {
+                    stop_early = ++waited >= in.options.patience;
+                }
+            }
+        }
+        if constexpr (sees_epochs) {
+            epoch_event<Net> e{epoch, result.metric, result.loss, net, Validated, result.validation_loss,
+                               result.validation_metric, base_lr, false};
+            in.observer.on_epoch(e);
+            if (e.learning_rate != base_lr) {
+                if (!representable_positive<S>(e.learning_rate)) return fail(train_status::invalid_learning_rate, epoch, 0, 0);
+                base_lr = e.learning_rate;
+            }
+            if (e.stop && !stop_early) {
+                result.status = train_status::stopped_by_observer;
+                return result;
+            }
+        }
+        if constexpr (Validated) {
+            if (stop_early) {
+                net = best;
+                result.status = train_status::early_stopped;
+                return result;
+            }
+        }
     }
     return result;
 }
+
+template <class Net, class X, class Y, class Opt, class L, class... E>
+constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, const Y& ys, const Opt& opt,
+                                                      const fit_options& options, const L& loss, E&&... extras) {
+    using S = typename Net::scalar;
+    auto refs = std::forward_as_tuple(extras...);
+    constexpr std::size_t n_extras = sizeof...(E);
+    constexpr std::size_t i_report = index_of<extra::report, E...>();
+    constexpr std::size_t i_validation = index_of<extra::validation, E...>();
+    constexpr std::size_t i_order = index_of<extra::order, E...>();
+    constexpr std::size_t i_observer = index_of<extra::observer, E...>();
+    constexpr bool validated = i_validation < n_extras;
+
+    // The metric: the one given, else the loss itself (mean over samples).
+    const auto& report = [&]() -> decltype(auto) {
+        if constexpr (i_report < n_extras) return std::get<i_report>(refs);
+        else return metric<L>{loss};
+    }();
+    using M = std::remove_cvref_t<decltype(report.loss)>;
+    static_assert(reports_value<M, S, Net::output_size>, "ctmlp::train: the metric must provide value(yhat, y)");
+
+    no_observer nothing{};
+    auto& observer = [&]() -> auto& {
+        if constexpr (i_observer < n_extras) return std::get<i_observer>(refs);
+        else return nothing;
+    }();
+    using Obs = std::remove_cvref_t<decltype(observer)>;
+
+    train_result<S> result{};
+    auto stop = [&](train_status why, std::size_t sample = 0) {
+        result.status = why;
+        result.failed_sample = sample;
+        return result;
+    };
+    // Hyper-parameters, data and parameters, before the first step.
+    if (const train_status s = opt.template check<S>(); s != train_status::ok) return stop(s);
+    if (options.epochs == 0) return stop(train_status::invalid_epochs);
+    if (options.batch_size == 0) return stop(train_status::invalid_batch_size);
+    if (!options.schedule.valid()) return stop(train_status::invalid_schedule);
+    if (!finite_bits(options.clip_norm) || options.clip_norm < 0.0) return stop(train_status::invalid_clip_norm);
+    if (!finite_bits(options.min_delta) || options.min_delta < 0.0) return stop(train_status::invalid_patience);
+    if (options.patience > 0 && !validated) return stop(train_status::invalid_patience);
+    std::size_t bad = 0;
+    if (!data_finite(xs, bad) || !data_finite(ys, bad)) return stop(train_status::non_finite_data, bad);
+    std::span<const typename Net::input_array> vx{};
+    std::span<const typename Net::output_array> vy{};
+    if constexpr (validated) {
+        const auto& v = std::get<i_validation>(refs);
+        static_assert(dataset_fits<Net, std::remove_cvref_t<decltype(v.inputs)>, std::remove_cvref_t<decltype(v.targets)>>,
+                      "ctmlp::train: the validation data must be ranges of Net::input_array and Net::output_array");
+        vx = v.inputs;
+        vy = v.targets;
+        if (vx.size() != vy.size()) return stop(train_status::non_finite_data, vx.size() < vy.size() ? vx.size() : vy.size());
+        if (vx.empty()) return stop(train_status::invalid_patience);
+        if (!data_finite(v.inputs, bad) || !data_finite(v.targets, bad)) return stop(train_status::non_finite_data, bad);
+    }
+    if (!all_finite(net)) return stop(train_status::non_finite_parameters);
+
+    auto go = [&](std::span<std::size_t> order) {
+        const run_setup<Net, Opt, L, M, Obs> setup{xs, ys, vx, vy, order, opt, options, loss, report, observer};
+        constexpr bool may_skip_buffer = !Opt::stateful && requires(const Opt& o) { o.weight_decay; };
+        if constexpr (may_skip_buffer) {
+            if (options.batch_size == 1 && opt.weight_decay == 0.0) return run<false, validated>(net, setup);
+        }
+        return run<true, validated>(net, setup);
+    };
+    if constexpr (i_order < n_extras) {
+        return go(std::get<i_order>(refs));
+    } else if constexpr (is_std_array<X>) {
+        // compile-time size: the index buffer for Fisher–Yates lives here (only when shuffling)
+        if (options.shuffle) {
+            std::array<std::size_t, std::tuple_size_v<X>> order{};
+            return go(order);
+        }
+        return go({});
+    } else {
+        return go({});
+    }
+}
+
 }  // namespace detail
 
-/// Trains `net` with SGD on the samples (xs[n], ys[n]) for `opt.epochs` epochs, following the
-/// gradient of `loss` and reporting `report` (default: `loss`, mean over samples). An observer may
-/// define `on_sample(const sample_event<Net>&)` and/or `on_epoch(const epoch_event<Net>&)`; with
-/// none, no observer code is generated. Stops at the first non-finite loss or metric, before that
-/// sample (or batch) changes the network, and says so in the result. Works in constant evaluation.
-template <Network Net, std::size_t N, class L, class M, class Observer = no_observer>
-constexpr train_result<typename Net::scalar> train(Net& net, const std::array<typename Net::input_array, N>& xs,
-                                                   const std::array<typename Net::output_array, N>& ys,
-                                                   const sgd& opt, const L& loss, const metric<M>& report,
-                                                   Observer&& observer = {}) noexcept {
+/// Trains `net` on the samples (xs[n], ys[n]) following the gradient of `loss` with optimizer
+/// `opt` (`ctmlp::sgd{...}`, the short form that also says how many epochs, or one of
+/// `ctmlp::optim::{sgd, momentum, adam, adamw}`), then returns how it went. `xs` and `ys`:
+/// `std::array<Net::input_array, N>` / `<Net::output_array, N>`, or any contiguous ranges of them
+/// (std::span, std::vector). Optional further arguments, in any order, recognised by type:
+///   `ctmlp::fit_options{...}`           epochs, batch size, shuffling, schedule, clipping, patience
+///                                       (not with the short form `ctmlp::sgd`, which carries its own);
+///   `ctmlp::metric{m, reduction}`       what to report (default: the loss, mean over samples);
+///   `ctmlp::validation(vx, vy)`         data evaluated after each epoch (needed for early stopping);
+///   `std::span<std::size_t>`            an index buffer of the data's size for shuffling run-time-sized
+///                                       data by Fisher–Yates (without it: a random affine permutation);
+///   an observer                         `on_sample(const sample_event<Net>&)`, `on_epoch(epoch_event<Net>&)`.
+/// Works in constant evaluation. The network is never left with a NaN or infinite parameter.
+template <Network Net, class X, class Y, class Opt, class L, class... Extras>
+    requires(detail::dataset_fits<Net, X, Y>)
+constexpr train_result<typename Net::scalar> train(Net& net, const X& xs, const Y& ys, const Opt& opt, const L& loss,
+                                                   Extras&&... extras) {
     using S = typename Net::scalar;
-    static_assert(N > 0, "ctmlp::train: the data set is empty");
+    static_assert(detail::samples_of<X, typename Net::input_array>, "ctmlp::train: bad data");
     static_assert(Net::trainable,
                   "ctmlp::train: this network cannot be trained: an activation lacks derivative_from_output(y). "
                   "Use it for inference only, or give the activation a derivative.");
     static_assert(Loss<L, S, Net::output_size>,
                   "ctmlp::train: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
-    static_assert(Loss<M, S, Net::output_size>,
-                  "ctmlp::train: the metric's loss must provide value(yhat, y) and gradient(yhat, y, g)");
-    if (opt.updates == update::per_sample) return detail::run_sgd<false>(net, xs, ys, opt, loss, report, observer);
-    return detail::run_sgd<true>(net, xs, ys, opt, loss, report, observer);
+    constexpr std::size_t n_options = detail::count_of<detail::extra::options, Extras...>();
+    static_assert(n_options <= 1 && detail::count_of<detail::extra::report, Extras...>() <= 1 &&
+                      detail::count_of<detail::extra::validation, Extras...>() <= 1 &&
+                      detail::count_of<detail::extra::order, Extras...>() <= 1 &&
+                      detail::count_of<detail::extra::observer, Extras...>() <= 1,
+                  "ctmlp::train: give each of fit_options, metric, validation, index buffer and observer at most once");
+    if constexpr (std::is_same_v<Opt, sgd>) {
+        static_assert(n_options == 0,
+                      "ctmlp::train: ctmlp::sgd{...} carries its own epochs and update mode; with fit_options use "
+                      "ctmlp::optim::sgd{.learning_rate = ...}");
+        const fit_options options{.epochs = opt.epochs,
+                                  .batch_size = opt.updates == update::per_sample ? 1 : full_batch,
+                                  .batch_reduction = opt.updates == update::batch_sum ? reduction::sum : reduction::mean};
+        return detail::dispatch(net, xs, ys, optim::sgd{.learning_rate = opt.learning_rate}, options, loss,
+                                std::forward<Extras>(extras)...);
+    } else {
+        static_assert(Optimizer<Opt, Net>,
+                      "ctmlp::train: the optimizer must be ctmlp::sgd{...} or one of ctmlp::optim::sgd, momentum, "
+                      "adam, adamw (or provide state<Net>, stateful, check<S>() and step(...))");
+        if constexpr (n_options == 1) {
+            auto refs = std::forward_as_tuple(extras...);
+            const fit_options options = std::get<detail::index_of<detail::extra::options, Extras...>()>(refs);
+            return detail::dispatch(net, xs, ys, opt, options, loss, std::forward<Extras>(extras)...);
+        } else {
+            return detail::dispatch(net, xs, ys, opt, fit_options{}, loss, std::forward<Extras>(extras)...);
+        }
+    }
 }
-
-namespace detail {
-template <class Net, class X, class Y>
-inline constexpr bool dataset_fits = false;
-template <class Net, std::size_t N>
-inline constexpr bool dataset_fits<Net, std::array<typename Net::input_array, N>, std::array<typename Net::output_array, N>> = true;
-}  // namespace detail
 
 /// Misuse guard: samples whose size or scalar type differ from the network's, or input and target
 /// arrays of different lengths, stop here with a message instead of a failed deduction.
@@ -168,15 +679,38 @@ constexpr void train(Net&, const X&, const Y&, Rest&&...) noexcept {
     static_assert(detail::dataset_fits<Net, X, Y>,
                   "ctmlp::train: the data must be std::array<Net::input_array, N> inputs and "
                   "std::array<Net::output_array, N> targets: same N, each sample of the network's input/output "
-                  "size and scalar type");
+                  "size and scalar type (or contiguous ranges of them: std::span, std::vector)");
 }
 
-/// As above, reporting the training loss itself (mean over samples).
-template <Network Net, std::size_t N, class L>
-constexpr train_result<typename Net::scalar> train(Net& net, const std::array<typename Net::input_array, N>& xs,
-                                                   const std::array<typename Net::output_array, N>& ys,
-                                                   const sgd& opt, const L& loss) noexcept {
-    return train(net, xs, ys, opt, loss, metric<L>{loss});
+/// True when training ended without a failure. In a `static_assert`, a failure makes the
+/// expression non-constant on purpose, and the compiler's note names it: GCC prints "array
+/// subscript value 'E' is outside the bounds of array '...<status>_in_epoch_number'" (E = the
+/// 1-based epoch), clang prints the call "training_failed(status, epoch, sample)" with its values.
+template <class S>
+constexpr bool trained_ok(const train_result<S>& r) noexcept;
+
+namespace detail {
+// Read out of bounds on purpose (see trained_ok): the array's name says what failed, the index
+// which epoch (1-based), and clang's call note shows every argument.
+inline constexpr bool non_finite_loss_in_epoch_number[1] = {false};
+inline constexpr bool non_finite_update_in_epoch_number[1] = {false};
+inline constexpr bool loss_overflow_in_epoch_number[1] = {false};
+inline constexpr bool non_finite_data_at_sample_number[1] = {false};
+inline constexpr bool training_rejected_with_status_code[1] = {false};
+constexpr bool training_failed(train_status status, std::size_t epoch, std::size_t sample) noexcept {
+    switch (status) {
+    case train_status::non_finite_loss: return non_finite_loss_in_epoch_number[epoch + 1];
+    case train_status::non_finite_update: return non_finite_update_in_epoch_number[epoch + 1];
+    case train_status::loss_overflow: return loss_overflow_in_epoch_number[epoch + 1];
+    case train_status::non_finite_data: return non_finite_data_at_sample_number[sample + 1];
+    default: return training_rejected_with_status_code[static_cast<std::size_t>(status)];
+    }
+}
+}  // namespace detail
+
+template <class S>
+constexpr bool trained_ok(const train_result<S>& r) noexcept {
+    return r.succeeded() || detail::training_failed(r.status, r.failed_epoch, r.failed_sample);
 }
 
 }  // namespace ctmlp

@@ -148,7 +148,7 @@ TEST_CASE("a non-finite loss stops training and is reported", "[train][nan]") {
         bad_x[0][1] = std::numeric_limits<double>::quiet_NaN();
         const auto r = ctmlp::train(net, bad_x, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 5}, ctmlp::half_squared_error{});
         CHECK(!r);
-        CHECK(r.status == ctmlp::train_status::non_finite_loss);
+        CHECK(r.status == ctmlp::train_status::non_finite_data);  // the data are checked before the first step
         CHECK(r.failed_epoch == 0);
         CHECK(r.failed_sample == 0);
         CHECK(r.epochs_completed == 0);
