@@ -101,6 +101,10 @@ int main() {
     say("/");
     say(static_cast<unsigned>(data::count));
     say(")\n");
+#if !CTMLP_DIGITS_HOST && CTMLP_FW_VERBOSE
+    ctmlp_fw::println("memory: parameters ", static_cast<unsigned>(ctmlp::memory<net_type>::parameters),
+                      " B in flash, stack peak ", ctmlp_fw_stack_peak_bytes(), " B");
+#endif
     const bool pass = mismatches == 0 && correct == data::torch_correct;
     say(pass ? "digits_torch: PASS\n" : "digits_torch: FAIL\n");
     // A count that is a multiple of 256 would read as success in an 8-bit exit status.
