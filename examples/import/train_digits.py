@@ -82,6 +82,19 @@ def train_model(pixels, labels, train):
     return model.eval()
 
 
+def forgotten_transpose_correct(model, pixels, labels, test):
+    """Test samples classified correctly when each Linear weight's memory ([out][in]) is read as
+    ctmlp's [in][out], the mistake a hand-written import makes: the sizes fit, nothing complains."""
+    x = pixels[test].astype(np.float32) / 16.0
+    for m in model:
+        if isinstance(m, nn.Linear):
+            w = m.weight.detach().numpy().reshape(m.in_features, m.out_features)  # no transpose
+            x = x @ w + m.bias.detach().numpy()
+        elif isinstance(m, nn.ReLU):
+            x = np.maximum(x, 0)
+    return int((x.argmax(axis=1) == labels[test]).sum())
+
+
 def wrap(values, indent="    ", width=100):
     lines, line = [], ""
     for v in values:
@@ -160,6 +173,8 @@ def main(argv=None):
     margin = float((top2[:, 0] - top2[:, 1]).min())
     print(f"train_digits.py: torch test accuracy {correct}/{len(test)} = {100.0 * correct / len(test):.2f}%, "
           f"smallest top-2 logit margin {margin:.3g}")
+    print(f"train_digits.py: the same weights imported without the transposition (torch's flat [out][in] "
+          f"read as [in][out]) classify {forgotten_transpose_correct(model, pixels, labels, test)}/{len(test)} correctly")
 
     with tempfile.TemporaryDirectory() as tmp:
         saved = os.path.join(tmp, "digits_torch.pt")
