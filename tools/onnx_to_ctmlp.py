@@ -210,7 +210,15 @@ def layers_from_graph(model) -> tuple[list[fmt.Layer], int]:
     if graph.output[0].name != current:
         raise ConversionError(f"the graph's output '{graph.output[0].name}' is not the end of the layer chain "
                               f"('{current}')")
-    return layers, layers[0].weights.shape[0]
+    n_in = layers[0].weights.shape[0]
+    # A declared input shape must agree: [batch, n_in], or [batch, d1, d2, ...] with d1 d2 ... = n_in
+    # before a Flatten. Symbolic or missing dimensions are not checked.
+    dims = [d.dim_value if d.HasField("dim_value") else None
+            for d in inputs[0].type.tensor_type.shape.dim] if inputs[0].type.tensor_type.HasField("shape") else []
+    if len(dims) >= 2 and all(d is not None for d in dims[1:]) and int(np.prod(dims[1:])) != n_in:
+        raise ConversionError(f"graph input '{inputs[0].name}' has shape {dims} ({int(np.prod(dims[1:]))} features per "
+                              f"sample) but the first dense layer has {n_in} inputs")
+    return layers, n_in
 
 
 _ACTIVATIONS = {"Relu": "relu", "LeakyRelu": "leaky_relu", "Sigmoid": "sigmoid", "Tanh": "tanh"}

@@ -221,6 +221,8 @@ class Refuses(unittest.TestCase):
         self.refuse(graph([self.gemm(), helper.make_node("Relu", ["g"], ["r"], name="r")], self.W, 2, 3),
                     r"the graph's output 'y' is not the end of the layer chain \('r'\)")
         self.refuse(graph([helper.make_node("Identity", ["x"], ["y"])], {}, 2, 2), r"no dense layer")
+        self.refuse(graph([self.gemm(), helper.make_node("Relu", ["g"], ["y"], name="r")], self.W, 5, 3),
+                    r"graph input 'x' has shape \[None, 5\] \(5 features per sample\) but the first dense layer has 2 inputs")
 
     def test_type_mismatch(self):
         model = graph([self.gemm(), helper.make_node("Relu", ["g"], ["y"], name="r")], self.W, 2, 3)
