@@ -45,7 +45,9 @@ if(CMAKE_C_COMPILER)
   add_library(deploy_xor_model_cxx OBJECT deploy/xor_model.cpp)
   target_link_libraries(deploy_xor_model_cxx PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
   target_compile_definitions(deploy_xor_model_cxx PRIVATE CTMLP_PORTABLE_MATH=1)
-  target_compile_options(deploy_xor_model_cxx PRIVATE -fno-exceptions -fno-rtti)
+  # -fno-sanitize=all: a sanitizer build (preset sanitize) puts -fsanitize=... in CMAKE_CXX_FLAGS,
+  # whose run-time library the C link would (rightly) not provide.
+  target_compile_options(deploy_xor_model_cxx PRIVATE -fno-exceptions -fno-rtti -fno-sanitize=all)
   target_include_directories(deploy_xor_model_cxx PRIVATE "${CTMLP_DEPLOY_DIR}")
 
   # A C11 program, linked by the C compiler driver: were the object to need libstdc++ or the C++
