@@ -33,7 +33,8 @@ inline constexpr std::size_t layer_offset = [] {
     std::size_t offset = 0;
     [&]<std::size_t... J>(std::index_sequence<J...>) {
         ((offset += Net::template parameters_of<J + 1>::parameter_count), ...);
-    }(std::make_index_sequence<K - 1>{});
+    }
+    (std::make_index_sequence<K - 1>{});
     return offset;
 }();
 }  // namespace detail
@@ -42,11 +43,12 @@ inline constexpr std::size_t layer_offset = [] {
 /// `std::integral_constant<std::size_t, K>` with K counted from 1 as in `net.layer<K>()`, and
 /// `parameters` is that layer's `dense_parameters` (const when `net` is).
 template <class Net, class F>
-    requires Network<Net>
+requires Network<Net>
 constexpr void for_each_layer(Net&& net, F&& f) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (f(std::integral_constant<std::size_t, K + 1>{}, net.template layer<K + 1>()), ...);
-    }(std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
+    }
+    (std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
 }
 
 /// The network whose parameters are `flat`, in the flat order documented at the top of this file.
@@ -59,8 +61,8 @@ constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parame
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
         for (std::size_t n = 0; n < p.weights.size(); ++n) p.weights[n] = flat[offset + n];
         if constexpr (std::remove_cvref_t<decltype(p)>::has_bias) {
-            constexpr std::size_t bias_offset = offset + std::remove_cvref_t<decltype(p)>::inputs *
-                                                             std::remove_cvref_t<decltype(p)>::outputs;
+            constexpr std::size_t bias_offset =
+                offset + std::remove_cvref_t<decltype(p)>::inputs * std::remove_cvref_t<decltype(p)>::outputs;
             for (std::size_t n = 0; n < p.bias.size(); ++n) p.bias[n] = flat[bias_offset + n];
         }
     });
@@ -69,8 +71,8 @@ constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parame
 
 /// Misuse guard: a flat array of the wrong length or element type.
 template <Network Net, class T, std::size_t N>
-    requires(!std::is_same_v<std::array<T, N>, std::array<typename Net::scalar, Net::parameter_count>>)
-constexpr Net from_parameters(const std::array<T, N>&) noexcept {
+requires(!std::is_same_v<std::array<T, N>, std::array<typename Net::scalar, Net::parameter_count>>) constexpr Net
+    from_parameters(const std::array<T, N>&) noexcept {
     static_assert(N == Net::parameter_count,
                   "ctmlp::from_parameters<Net>(flat): flat.size() differs from Net::parameter_count (the "
                   "sum over layers of inputs*units + units for layers with a bias); check the network "
@@ -89,8 +91,8 @@ constexpr std::array<typename Net::scalar, Net::parameter_count> to_parameters(c
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
         for (std::size_t n = 0; n < p.weights.size(); ++n) flat[offset + n] = p.weights[n];
         if constexpr (std::remove_cvref_t<decltype(p)>::has_bias) {
-            constexpr std::size_t bias_offset = offset + std::remove_cvref_t<decltype(p)>::inputs *
-                                                             std::remove_cvref_t<decltype(p)>::outputs;
+            constexpr std::size_t bias_offset =
+                offset + std::remove_cvref_t<decltype(p)>::inputs * std::remove_cvref_t<decltype(p)>::outputs;
             for (std::size_t n = 0; n < p.bias.size(); ++n) flat[bias_offset + n] = p.bias[n];
         }
     });
@@ -110,12 +112,11 @@ struct layer_in_out {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[in][out]` and bias.
-    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& w, const std::array<S, Out>& b) noexcept
-        requires HasBias
-        : weights(w), bias(b) {}
+    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& w,
+                           const std::array<S, Out>& b) noexcept requires HasBias : weights(w),
+                                                                                    bias(b) {}
     /// Weights `W[in][out]` of a layer without a bias.
-    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& w) noexcept
-        requires(!HasBias)
+    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& w) noexcept requires(!HasBias)
         : weights(w) {}
 };
 template <class S, std::size_t In, std::size_t Out>
@@ -131,12 +132,11 @@ struct layer_out_in {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[out][in]` and bias.
-    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& w, const std::array<S, Out>& b) noexcept
-        requires HasBias
-        : weights(w), bias(b) {}
+    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& w,
+                           const std::array<S, Out>& b) noexcept requires HasBias : weights(w),
+                                                                                    bias(b) {}
     /// Weights `W[out][in]` of a layer without a bias.
-    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& w) noexcept
-        requires(!HasBias)
+    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& w) noexcept requires(!HasBias)
         : weights(w) {}
 };
 template <class S, std::size_t In, std::size_t Out>
@@ -219,8 +219,10 @@ constexpr Net from_layers(const Layers&... values) noexcept {
                 using given = detail::layer_values_traits<std::remove_cvref_t<decltype(v)>>;
                 for (std::size_t i = 0; i < params::inputs; ++i)
                     for (std::size_t o = 0; o < params::outputs; ++o) {
-                        if constexpr (given::out_in) p.weight(i, o) = v.weights[o][i];  // the transpose
-                        else p.weight(i, o) = v.weights[i][o];
+                        if constexpr (given::out_in)
+                            p.weight(i, o) = v.weights[o][i];  // the transpose
+                        else
+                            p.weight(i, o) = v.weights[i][o];
                     }
                 if constexpr (params::has_bias)
                     for (std::size_t o = 0; o < params::outputs; ++o) p.bias[o] = v.bias[o];

@@ -99,25 +99,96 @@ enum class format_field : std::uint8_t {
 
 /// A short name of `s` ("ok", "bad_crc", ...), a static string.
 constexpr const char* to_string(load_status s) noexcept {
-    constexpr std::array<const char*, 21> names{
-        "ok",           "too_short",          "bad_magic",       "wrong_endianness",    "bad_byte_order_mark",
-        "unsupported_version", "truncated",   "trailing_bytes",  "bad_crc",             "parameter_count_mismatch",
-        "scalar_mismatch", "reserved_not_zero", "input_size_mismatch", "layer_count_mismatch", "layer_mismatch",
-        "non_finite_parameter", "parameter_out_of_range", "open_failed", "read_failed", "write_failed",
-        "file_too_large"};
-    const auto i = static_cast<std::size_t>(s);
-    return i < names.size() ? names[i] : "unknown";
+    switch (s) {
+        case load_status::ok:
+            return "ok";
+        case load_status::too_short:
+            return "too_short";
+        case load_status::bad_magic:
+            return "bad_magic";
+        case load_status::wrong_endianness:
+            return "wrong_endianness";
+        case load_status::bad_byte_order_mark:
+            return "bad_byte_order_mark";
+        case load_status::unsupported_version:
+            return "unsupported_version";
+        case load_status::truncated:
+            return "truncated";
+        case load_status::trailing_bytes:
+            return "trailing_bytes";
+        case load_status::bad_crc:
+            return "bad_crc";
+        case load_status::parameter_count_mismatch:
+            return "parameter_count_mismatch";
+        case load_status::scalar_mismatch:
+            return "scalar_mismatch";
+        case load_status::reserved_not_zero:
+            return "reserved_not_zero";
+        case load_status::input_size_mismatch:
+            return "input_size_mismatch";
+        case load_status::layer_count_mismatch:
+            return "layer_count_mismatch";
+        case load_status::layer_mismatch:
+            return "layer_mismatch";
+        case load_status::non_finite_parameter:
+            return "non_finite_parameter";
+        case load_status::parameter_out_of_range:
+            return "parameter_out_of_range";
+        case load_status::open_failed:
+            return "open_failed";
+        case load_status::read_failed:
+            return "read_failed";
+        case load_status::write_failed:
+            return "write_failed";
+        case load_status::file_too_large:
+            return "file_too_large";
+    }
+    return "unknown";
 }
 
 /// A short name of `f` ("units", "crc", ...), a static string.
 constexpr const char* to_string(format_field f) noexcept {
-    constexpr std::array<const char*, 19> names{
-        "none",          "length",       "magic",       "byte order mark", "version",
-        "CRC-32",        "scalar kind",  "scalar size", "fraction bits",   "reserved",
-        "input size",    "layer count",  "units",       "activation",      "bias flag",
-        "activation numerator", "activation denominator", "parameter count", "parameter"};
-    const auto i = static_cast<std::size_t>(f);
-    return i < names.size() ? names[i] : "unknown";
+    switch (f) {
+        case format_field::none:
+            return "none";
+        case format_field::length:
+            return "length";
+        case format_field::magic:
+            return "magic";
+        case format_field::byte_order_mark:
+            return "byte order mark";
+        case format_field::version:
+            return "version";
+        case format_field::crc:
+            return "CRC-32";
+        case format_field::scalar_kind:
+            return "scalar kind";
+        case format_field::scalar_size:
+            return "scalar size";
+        case format_field::fraction_bits:
+            return "fraction bits";
+        case format_field::reserved:
+            return "reserved";
+        case format_field::input_size:
+            return "input size";
+        case format_field::layer_count:
+            return "layer count";
+        case format_field::units:
+            return "units";
+        case format_field::activation:
+            return "activation";
+        case format_field::bias:
+            return "bias flag";
+        case format_field::activation_numerator:
+            return "activation numerator";
+        case format_field::activation_denominator:
+            return "activation denominator";
+        case format_field::parameter_count:
+            return "parameter count";
+        case format_field::parameter:
+            return "parameter";
+    }
+    return "unknown";
 }
 
 /// The name of an activation code ("relu", ...), or "unknown".
@@ -128,7 +199,7 @@ constexpr const char* to_string(activation_code c) noexcept {
 }
 
 /// A human-readable message in a fixed buffer (no heap): `text.c_str()`, `text.view()`.
-struct message {
+struct status_message {
     static constexpr std::size_t capacity = 200;
     std::array<char, capacity> chars{};
     std::size_t length = 0;
@@ -137,13 +208,13 @@ struct message {
     constexpr std::string_view view() const noexcept { return {chars.data(), length}; }
 
     /// Appends `s` (truncated to the capacity; the text stays NUL-terminated).
-    constexpr message& append(const char* s) noexcept {
+    constexpr status_message& append(const char* s) noexcept {
         for (; *s != '\0' && length + 1 < capacity; ++s) chars[length++] = *s;
         chars[length] = '\0';
         return *this;
     }
     /// Appends `v` in decimal.
-    constexpr message& append_decimal(std::uint64_t v) noexcept {
+    constexpr status_message& append_decimal(std::uint64_t v) noexcept {
         std::array<char, 21> digits{};
         std::size_t n = 0;
         do {
@@ -155,7 +226,7 @@ struct message {
         return *this;
     }
     /// Appends `v` in decimal with a sign.
-    constexpr message& append_signed(std::int64_t v) noexcept {
+    constexpr status_message& append_signed(std::int64_t v) noexcept {
         if (v < 0) {
             append("-");
             return append_decimal(static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(v));
@@ -163,7 +234,7 @@ struct message {
         return append_decimal(static_cast<std::uint64_t>(v));
     }
     /// Appends `v` as 0x followed by `digits` hexadecimal digits.
-    constexpr message& append_hex(std::uint64_t v, int digits) noexcept {
+    constexpr status_message& append_hex(std::uint64_t v, int digits) noexcept {
         append("0x");
         for (int d = digits - 1; d >= 0; --d) {
             const auto nibble = static_cast<unsigned>((v >> (4 * d)) & 0xFu);
@@ -196,41 +267,68 @@ struct load_result {
 
     /// A one-line explanation, e.g. "layer 2 differs (activation): the network has 1 (relu), the file
     /// 3 (sigmoid), at byte offset 36".
-    constexpr message describe() const noexcept {
-        message m;
+    constexpr status_message describe() const noexcept {
+        status_message m;
         switch (status) {
             case load_status::ok:
                 return m.append("ok");
             case load_status::too_short:
-                return m.append("too short for a ctmlp file: ").append_decimal(found).append(" bytes, the fixed header needs ")
+                return m.append("too short for a ctmlp file: ")
+                    .append_decimal(found)
+                    .append(" bytes, the fixed header needs ")
                     .append_decimal(expected);
             case load_status::bad_magic:
-                return m.append("not a ctmlp file: magic ").append_hex(found, 8).append(", expected ")
-                    .append_hex(expected, 8).append(" (\"CTML\" read little-endian)");
+                return m.append("not a ctmlp file: magic ")
+                    .append_hex(found, 8)
+                    .append(", expected ")
+                    .append_hex(expected, 8)
+                    .append(" (\"CTML\" read little-endian)");
             case load_status::wrong_endianness:
                 return m.append("written big-endian (byte-order mark bytes FE FF); ctmlp files are little-endian");
             case load_status::bad_byte_order_mark:
-                return m.append("bad byte-order mark ").append_hex(found, 4).append(", expected ").append_hex(expected, 4);
+                return m.append("bad byte-order mark ")
+                    .append_hex(found, 4)
+                    .append(", expected ")
+                    .append_hex(expected, 4);
             case load_status::unsupported_version:
-                return m.append("unsupported format version ").append_decimal(found).append(" (this reader knows ")
-                    .append_decimal(expected).append(")");
+                return m.append("unsupported format version ")
+                    .append_decimal(found)
+                    .append(" (this reader knows ")
+                    .append_decimal(expected)
+                    .append(")");
             case load_status::truncated:
-                return m.append("truncated: the header implies ").append_decimal(expected).append(" bytes, found ")
+                return m.append("truncated: the header implies ")
+                    .append_decimal(expected)
+                    .append(" bytes, found ")
                     .append_decimal(found);
             case load_status::trailing_bytes:
-                return m.append("trailing bytes: the header implies ").append_decimal(expected).append(" bytes, found ")
+                return m.append("trailing bytes: the header implies ")
+                    .append_decimal(expected)
+                    .append(" bytes, found ")
                     .append_decimal(found);
             case load_status::bad_crc:
-                return m.append("corrupt file: CRC-32 of the content is ").append_hex(expected, 8).append(", the file says ")
+                return m.append("corrupt file: CRC-32 of the content is ")
+                    .append_hex(expected, 8)
+                    .append(", the file says ")
                     .append_hex(found, 8);
             case load_status::non_finite_parameter:
-                return m.append("parameter ").append_decimal(parameter).append(" (layer ").append_decimal(layer)
-                    .append(") is NaN or infinite (bits ").append_hex(found, found > 0xFFFFFFFFu ? 16 : 8)
-                    .append(") at byte offset ").append_decimal(offset);
+                return m.append("parameter ")
+                    .append_decimal(parameter)
+                    .append(" (layer ")
+                    .append_decimal(layer)
+                    .append(") is NaN or infinite (bits ")
+                    .append_hex(found, found > 0xFFFFFFFFu ? 16 : 8)
+                    .append(") at byte offset ")
+                    .append_decimal(offset);
             case load_status::parameter_out_of_range:
-                return m.append("parameter ").append_decimal(parameter).append(" (layer ").append_decimal(layer)
-                    .append(") raw value ").append_signed(static_cast<std::int64_t>(found))
-                    .append(" is outside the network's fixed-point range, at byte offset ").append_decimal(offset);
+                return m.append("parameter ")
+                    .append_decimal(parameter)
+                    .append(" (layer ")
+                    .append_decimal(layer)
+                    .append(") raw value ")
+                    .append_signed(static_cast<std::int64_t>(found))
+                    .append(" is outside the network's fixed-point range, at byte offset ")
+                    .append_decimal(offset);
             case load_status::open_failed:
                 return m.append("cannot open the file");
             case load_status::read_failed:
@@ -238,14 +336,37 @@ struct load_result {
             case load_status::write_failed:
                 return m.append("writing the file failed");
             case load_status::file_too_large:
-                return m.append("file too large: ").append_decimal(found).append(" bytes, the reader accepts at most ")
+                return m.append("file too large: ")
+                    .append_decimal(found)
+                    .append(" bytes, the reader accepts at most ")
                     .append_decimal(expected);
-            default:
+            case load_status::reserved_not_zero:
+                m.append("reserved bytes must be 0, found ")
+                    .append_decimal(found)
+                    .append(" at byte offset ")
+                    .append_decimal(offset);
+                return layer != 0 ? m.append(" (layer ").append_decimal(layer).append(")") : m;
+            case load_status::parameter_count_mismatch:
+                return m.append("parameter count differs: the layers imply ")
+                    .append_decimal(expected)
+                    .append(", the file says ")
+                    .append_decimal(found)
+                    .append(", at byte offset ")
+                    .append_decimal(offset);
+            case load_status::scalar_mismatch:
+                m.append("scalar type differs (");
+                break;
+            case load_status::input_size_mismatch:
+                m.append("input size differs (");
+                break;
+            case load_status::layer_count_mismatch:
+                m.append("number of dense layers differs (");
+                break;
+            case load_status::layer_mismatch:
+                m.append("layer ").append_decimal(layer).append(" differs (");
                 break;
         }
         // The signature mismatches share one shape.
-        if (layer != 0) m.append("layer ").append_decimal(layer).append(" differs (");
-        else m.append(to_string(status)).append(" (");
         m.append(to_string(field)).append("): the network has ").append_decimal(expected);
         if (field == format_field::activation)
             m.append(" (").append(to_string(static_cast<activation_code>(expected))).append(")");
@@ -419,7 +540,8 @@ constexpr file_info read_signature(std::span<const std::byte> bytes) noexcept {
     info.input_size = detail::read_u32(bytes, 12);
     info.layer_count = detail::read_u32(bytes, 16);
     // The length: first up to the parameter count, which says how long the rest is.
-    const std::uint64_t table_end = detail::header_fixed_size + std::uint64_t{detail::layer_record_size} * info.layer_count;
+    const std::uint64_t table_end =
+        detail::header_fixed_size + std::uint64_t{detail::layer_record_size} * info.layer_count;
     if (size < table_end + 4 + 4) {
         info.result = fail(load_status::truncated, format_field::length, size, table_end + 8, size);
         return info;
@@ -471,14 +593,15 @@ constexpr load_result check_against(const file_info& info) noexcept {
     constexpr auto sig = signature_of<Net>;
     const auto bytes = info.bytes;
     if (info.scalar.kind != sig.scalar.kind)
-        return fail(load_status::scalar_mismatch, format_field::scalar_kind, 8, static_cast<std::uint8_t>(sig.scalar.kind),
-                    static_cast<std::uint8_t>(info.scalar.kind));
+        return fail(load_status::scalar_mismatch, format_field::scalar_kind, 8,
+                    static_cast<std::uint8_t>(sig.scalar.kind), static_cast<std::uint8_t>(info.scalar.kind));
     if (info.scalar.size != sig.scalar.size)
         return fail(load_status::scalar_mismatch, format_field::scalar_size, 9, sig.scalar.size, info.scalar.size);
     if (info.scalar.fraction_bits != sig.scalar.fraction_bits)
         return fail(load_status::scalar_mismatch, format_field::fraction_bits, 10, sig.scalar.fraction_bits,
                     info.scalar.fraction_bits);
-    if (read_u8(bytes, 11) != 0) return fail(load_status::reserved_not_zero, format_field::reserved, 11, 0, read_u8(bytes, 11));
+    if (read_u8(bytes, 11) != 0)
+        return fail(load_status::reserved_not_zero, format_field::reserved, 11, 0, read_u8(bytes, 11));
     if (info.input_size != sig.input_size)
         return fail(load_status::input_size_mismatch, format_field::input_size, 12, sig.input_size, info.input_size);
     if (info.layer_count != Net::depth)
@@ -496,7 +619,8 @@ constexpr load_result check_against(const file_info& info) noexcept {
             return fail(load_status::layer_mismatch, format_field::bias, at + 5, want.has_bias ? 1u : 0u,
                         read_u8(bytes, at + 5), index);
         if (read_u16(bytes, at + 6) != 0)
-            return fail(load_status::reserved_not_zero, format_field::reserved, at + 6, 0, read_u16(bytes, at + 6), index);
+            return fail(load_status::reserved_not_zero, format_field::reserved, at + 6, 0, read_u16(bytes, at + 6),
+                        index);
         if (read_u32(bytes, at + 8) != want.numerator)
             return fail(load_status::layer_mismatch, format_field::activation_numerator, at + 8, want.numerator,
                         read_u32(bytes, at + 8), index);
@@ -513,7 +637,8 @@ constexpr load_result check_against(const file_info& info) noexcept {
     constexpr std::size_t first = header_fixed_size + layer_record_size * Net::depth + 4;
     constexpr auto counts = []<std::size_t... K>(std::index_sequence<K...>) {
         return std::array<std::size_t, Net::depth>{Net::template parameters_of<K + 1>::parameter_count...};
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     std::uint32_t layer = 1;  // the layer of parameter n, for the report
     std::size_t layer_end = counts[0];
     for (std::size_t n = 0; n < Net::parameter_count; ++n) {
@@ -607,8 +732,7 @@ constexpr std::array<std::byte, serialized_size<Net>> save(const Net& net) noexc
 
 /// Misuse guard: a buffer of the wrong size.
 template <Serializable Net, std::size_t M>
-    requires(M != serialized_size<Net>)
-constexpr void save(const Net&, std::array<std::byte, M>&) noexcept {
+requires(M != serialized_size<Net>) constexpr void save(const Net&, std::array<std::byte, M>&) noexcept {
     static_assert(M == serialized_size<Net>,
                   "ctmlp::save(net, buffer): the buffer must have exactly ctmlp::serialized_size<Net> bytes "
                   "(or call ctmlp::save(net), which returns such an array)");

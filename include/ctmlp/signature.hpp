@@ -70,8 +70,7 @@ struct network_signature {
 };
 /// Signatures of networks of different depths differ.
 template <std::size_t A, std::size_t B>
-    requires(A != B)
-constexpr bool operator==(const network_signature<A>&, const network_signature<B>&) noexcept {
+requires(A != B) constexpr bool operator==(const network_signature<A>&, const network_signature<B>&) noexcept {
     return false;
 }
 
@@ -157,11 +156,12 @@ constexpr bool all_activations_known(std::index_sequence<K...>) {
 /// True when `Net` has a signature: its scalar and every activation have a format code, and every
 /// size fits the format's 32-bit fields.
 template <class Net>
-concept Serializable = Network<Net> && scalar_format<typename std::remove_cvref_t<Net>::scalar>::known &&
-                       detail::all_activations_known<std::remove_cvref_t<Net>>(
-                           std::make_index_sequence<std::remove_cvref_t<Net>::depth>{}) &&
-                       std::remove_cvref_t<Net>::max_width <= 0xFFFFFFFFu &&
-                       std::remove_cvref_t<Net>::parameter_count <= 0xFFFFFFFFu;
+concept Serializable =
+    Network<Net> && scalar_format<typename std::remove_cvref_t<Net>::scalar>::known &&
+        detail::all_activations_known<std::remove_cvref_t<Net>>(
+            std::make_index_sequence<std::remove_cvref_t<Net>::depth>{}) && std::remove_cvref_t<Net>::max_width
+        <= 0xFFFFFFFFu &&
+    std::remove_cvref_t<Net>::parameter_count <= 0xFFFFFFFFu;
 
 namespace detail {
 // One class per check, so that the failing one's instantiation trace names the type (and layer K).
@@ -189,15 +189,17 @@ constexpr network_signature<Net::depth> make_signature() noexcept {
     s.scalar = scalar_format<typename Net::scalar>::value;
     s.input_size = static_cast<std::uint32_t>(Net::input_size);
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ((s.layers[K] = layer_signature{
-              static_cast<std::uint32_t>(Net::sizes[K + 1]),
-              activation_format<typename Net::template activation_of<K + 1>>::code,
-              Net::template parameters_of<K + 1>::has_bias,
-              activation_format<typename Net::template activation_of<K + 1>>::numerator,
-              activation_format<typename Net::template activation_of<K + 1>>::denominator,
-          }),
+        ((s.layers[K] =
+              layer_signature{
+                  static_cast<std::uint32_t>(Net::sizes[K + 1]),
+                  activation_format<typename Net::template activation_of<K + 1>>::code,
+                  Net::template parameters_of<K + 1>::has_bias,
+                  activation_format<typename Net::template activation_of<K + 1>>::numerator,
+                  activation_format<typename Net::template activation_of<K + 1>>::denominator,
+              }),
          ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     s.parameter_count = Net::parameter_count;
     return s;
 }
@@ -207,7 +209,8 @@ struct signature_checked {
     static constexpr bool scalar_ok = scalar_has_format<typename Net::scalar>::value;
     static constexpr bool activations_ok = []<std::size_t... K>(std::index_sequence<K...>) {
         return (activation_has_format<K + 1, typename Net::template activation_of<K + 1>>::value && ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     static_assert(Net::max_width <= 0xFFFFFFFFu && Net::parameter_count <= 0xFFFFFFFFu,
                   "ctmlp::signature_of<Net>: a layer size or the parameter count exceeds the format's 32-bit "
                   "fields");
@@ -219,8 +222,10 @@ struct signature_checked {
 /// activation that have no format code.
 template <Network Net>
 inline constexpr network_signature<Net::depth> signature_of = [] {
-    if constexpr (detail::signature_checked<Net>::ok) return detail::make_signature<Net>();
-    else return network_signature<Net::depth>{};
+    if constexpr (detail::signature_checked<Net>::ok)
+        return detail::make_signature<Net>();
+    else
+        return network_signature<Net::depth>{};
 }();
 
 }  // namespace ctmlp

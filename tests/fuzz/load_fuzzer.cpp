@@ -31,11 +31,13 @@ namespace {
 
 using float_net = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>,
                                  ctmlp::dense<2, ctmlp::sigmoid, ctmlp::no_bias>, ctmlp::dense<2, ctmlp::identity>>;
-using double_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<2, ctmlp::softmax>>;
-using q78_net = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using double_net =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<2, ctmlp::softmax>>;
+using q78_net =
+    ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
 // Same signature as q78_net but a 14-bit range: Q7.8 files can hold values it must refuse.
-using q58_net = ctmlp::network<ctmlp::fixed<5, 8>, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>,
-                               ctmlp::dense<1, ctmlp::sigmoid>>;
+using q58_net =
+    ctmlp::network<ctmlp::fixed<5, 8>, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
 
 [[noreturn]] void violated(const char* what, const char* type, const ctmlp::load_result& r) {
     std::fprintf(stderr, "load_fuzzer: %s (network %s, status %s: %s)\n", what, type, ctmlp::to_string(r.status),
@@ -55,8 +57,10 @@ Net sentinel() {
 // A value a network of this scalar type may hold after a successful load.
 template <class S>
 bool valid_value(S x) {
-    if constexpr (std::is_floating_point_v<S>) return x - x == S(0);  // false for NaN and +-inf
-    else return x.raw >= S::raw_min && x.raw <= S::raw_max;
+    if constexpr (std::is_floating_point_v<S>)
+        return x - x == S(0);  // false for NaN and +-inf
+    else
+        return x.raw >= S::raw_min && x.raw <= S::raw_max;
 }
 
 template <class Net>
@@ -74,8 +78,8 @@ void check_one(std::span<const std::byte> bytes, const ctmlp::file_info& info, c
     static const Net before = sentinel<Net>();
     Net net = before;
     const ctmlp::load_result r = ctmlp::load(net, bytes);
-    const ctmlp::message m = r.describe();
-    if (m.length >= ctmlp::message::capacity || m.chars[m.length] != '\0' || std::strlen(m.c_str()) != m.length)
+    const ctmlp::status_message m = r.describe();
+    if (m.length >= ctmlp::status_message::capacity || m.chars[m.length] != '\0' || std::strlen(m.c_str()) != m.length)
         violated("describe() overran its buffer", type, r);
     if (!r.ok()) {
         if (std::memcmp(&net, &before, sizeof(Net)) != 0) violated("a failed load changed the network", type, r);
@@ -85,8 +89,7 @@ void check_one(std::span<const std::byte> bytes, const ctmlp::file_info& info, c
     if (bytes.size() != ctmlp::serialized_size<Net>) violated("load accepted a file of the wrong size", type, r);
     if (!all_valid(net)) violated("load accepted a value the scalar type cannot hold", type, r);
     const auto again = ctmlp::save(net);
-    if (std::memcmp(again.data(), bytes.data(), again.size()) != 0)
-        violated("save(load(x)) differs from x", type, r);
+    if (std::memcmp(again.data(), bytes.data(), again.size()) != 0) violated("save(load(x)) differs from x", type, r);
 }
 
 }  // namespace
@@ -112,8 +115,8 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
                                                unsigned int seed) {
     size = LLVMFuzzerMutate(data, size, max_size);
     if ((seed & 1u) != 0 && size >= 8) {
-        const std::uint32_t crc = ctmlp::detail::crc32(
-            std::span<const std::byte>(reinterpret_cast<const std::byte*>(data), size - 4));
+        const std::uint32_t crc =
+            ctmlp::detail::crc32(std::span<const std::byte>(reinterpret_cast<const std::byte*>(data), size - 4));
         for (std::size_t k = 0; k < 4; ++k) data[size - 4 + k] = static_cast<std::uint8_t>((crc >> (8 * k)) & 0xFFu);
     }
     return size;

@@ -18,8 +18,10 @@ namespace {
 
 using float_net = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>,
                                  ctmlp::dense<2, ctmlp::sigmoid, ctmlp::no_bias>, ctmlp::dense<2, ctmlp::identity>>;
-using double_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<2, ctmlp::softmax>>;
-using q78_net = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using double_net =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<2, ctmlp::softmax>>;
+using q78_net =
+    ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
 
 std::string directory;
 
@@ -65,7 +67,8 @@ int main(int argc, char** argv) {
     // A Q7.8 file whose values are all within fixed<5, 8>'s range, and one with a value outside it.
     {
         std::array<ctmlp::q7_8, q78_net::parameter_count> flat{};
-        for (std::size_t n = 0; n < flat.size(); ++n) flat[n] = ctmlp::q7_8::from_raw(static_cast<int>(n) * 1000 - 4000);
+        for (std::size_t n = 0; n < flat.size(); ++n)
+            flat[n] = ctmlp::q7_8::from_raw(static_cast<int>(n) * 1000 - 4000);
         auto a = ctmlp::save(ctmlp::from_parameters<q78_net>(flat));
         write("valid_q5_8_range", {a.begin(), a.end()});
         flat[3] = ctmlp::q7_8::from_raw(20000);

@@ -25,14 +25,15 @@
 
 namespace {
 
-using ctmlp::load_status;
 using ctmlp::format_field;
+using ctmlp::load_status;
 
 using float_t3 = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>,
                                 ctmlp::dense<2, ctmlp::sigmoid, ctmlp::no_bias>, ctmlp::dense<2, ctmlp::identity>>;
-using double_t2 = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>,
-                                 ctmlp::dense<1, ctmlp::relu, ctmlp::no_bias>>;
-using q78_t = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using double_t2 =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::relu, ctmlp::no_bias>>;
+using q78_t =
+    ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 using q1516_t = ctmlp::network<ctmlp::q15_16, ctmlp::input<4>, ctmlp::dense<3, ctmlp::relu>,
                                ctmlp::dense<2, ctmlp::leaky_relu<3, 7>, ctmlp::no_bias>>;
 using q34_t = ctmlp::network<ctmlp::fixed<3, 4>, ctmlp::input<1>, ctmlp::dense<3, ctmlp::identity>>;
@@ -95,8 +96,8 @@ std::vector<std::byte> read_fixture(const char* name) {
 
 // ---------------------------------------------------------------------------------------------
 
-TEMPLATE_TEST_CASE("save -> load gives back the same network, bit for bit", "[serialize]", float_t3, double_t2,
-                   q78_t, q1516_t, q34_t, softmax_t) {
+TEMPLATE_TEST_CASE("save -> load gives back the same network, bit for bit", "[serialize]", float_t3, double_t2, q78_t,
+                   q1516_t, q34_t, softmax_t) {
     using Net = TestType;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         const Net original = random_network<Net>(seed);
@@ -170,13 +171,17 @@ TEMPLATE_TEST_CASE("every single-bit flip of a file is refused and the network s
             // wrong (or, by coincidence, land on another length and fail the CRC); every other
             // byte is caught by its own check or by the CRC.
             bool status_ok;
-            if (at < 4) status_ok = r.status == load_status::bad_magic;
-            else if (at < 6) status_ok = r.status == load_status::unsupported_version;
-            else if (at < 8) status_ok = r.status == load_status::bad_byte_order_mark;
+            if (at < 4)
+                status_ok = r.status == load_status::bad_magic;
+            else if (at < 6)
+                status_ok = r.status == load_status::unsupported_version;
+            else if (at < 8)
+                status_ok = r.status == load_status::bad_byte_order_mark;
             else if (at == 9 || (at >= 16 && at < 20) || (at >= table_end && at < table_end + 4))
                 status_ok = r.status == load_status::truncated || r.status == load_status::trailing_bytes ||
                             r.status == load_status::bad_crc;
-            else status_ok = r.status == load_status::bad_crc;
+            else
+                status_ok = r.status == load_status::bad_crc;
             if (!status_ok) {
                 ++wrong_status;
                 UNSCOPED_INFO("byte " << at << " bit " << bit << ": " << r.describe().c_str());
@@ -202,7 +207,8 @@ TEST_CASE("header failures: magic, version, byte order, length", "[serialize]") 
         CHECK(r.found == 0);
         r = load_into_copy(target, std::span<const std::byte>(good.data(), 19), unchanged);
         CHECK(r.status == load_status::too_short);
-        CHECK(std::string_view(r.describe().c_str()) == "too short for a ctmlp file: 19 bytes, the fixed header needs 20");
+        CHECK(std::string_view(r.describe().c_str()) ==
+              "too short for a ctmlp file: 19 bytes, the fixed header needs 20");
         CHECK(unchanged);
     }
     SECTION("magic") {
@@ -296,12 +302,15 @@ TEST_CASE("a file for another network: each difference is named, with expected a
     SECTION("scalar size: a double file into a float network") {
         using as_float = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>,
                                         ctmlp::dense<1, ctmlp::relu, ctmlp::no_bias>>;
-        const auto r = load_into_copy(random_network<as_float>(1), ctmlp::save(random_network<double_t2>(1)), unchanged);
+        const auto r =
+            load_into_copy(random_network<as_float>(1), ctmlp::save(random_network<double_t2>(1)), unchanged);
         CHECK(r.status == load_status::scalar_mismatch);
         CHECK(r.field == format_field::scalar_size);
         CHECK(r.offset == 9);
         CHECK(r.expected == 4);
         CHECK(r.found == 8);
+        CHECK(std::string_view(r.describe().c_str()) ==
+              "scalar type differs (scalar size): the network has 4, the file 8, at byte offset 9");
         CHECK(unchanged);
     }
     SECTION("scalar kind: a float file into a fixed-point network of the same size") {
@@ -375,7 +384,8 @@ TEST_CASE("a file for another network: each difference is named, with expected a
         CHECK(unchanged);
     }
     SECTION("softmax against sigmoid on the output layer") {
-        using sig_out = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<5, ctmlp::relu>, ctmlp::dense<3, ctmlp::sigmoid>>;
+        using sig_out =
+            ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<5, ctmlp::relu>, ctmlp::dense<3, ctmlp::sigmoid>>;
         const auto r = load_into_copy(random_network<sig_out>(1), ctmlp::save(random_network<softmax_t>(1)), unchanged);
         CHECK(r.status == load_status::layer_mismatch);
         CHECK(r.field == format_field::activation);
@@ -424,6 +434,8 @@ TEST_CASE("a file for another network: each difference is named, with expected a
         CHECK(r.status == load_status::reserved_not_zero);
         CHECK(r.layer == 2);
         CHECK(r.offset == 42);
+        CHECK(std::string_view(r.describe().c_str()) ==
+              "reserved bytes must be 0, found 32768 at byte offset 42 (layer 2)");
         CHECK(unchanged);
     }
     SECTION("a parameter count that disagrees with the layers (consistent length, valid CRC)") {

@@ -88,8 +88,9 @@ static_assert(ctmlp::signature_of<leaky_t>.layers[0] ==
               ctmlp::layer_signature{4, ctmlp::activation_code::leaky_relu, true, 1, 20});
 using q_t = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 static_assert(ctmlp::signature_of<q_t>.scalar == ctmlp::scalar_signature{ctmlp::scalar_kind::fixed_point, 2, 8});
-static_assert(ctmlp::signature_of<ctmlp::network<ctmlp::fixed<3, 4>, ctmlp::input<1>, ctmlp::dense<1, ctmlp::relu>>>
-                  .scalar == ctmlp::scalar_signature{ctmlp::scalar_kind::fixed_point, 1, 4});
+static_assert(
+    ctmlp::signature_of<ctmlp::network<ctmlp::fixed<3, 4>, ctmlp::input<1>, ctmlp::dense<1, ctmlp::relu>>>.scalar ==
+    ctmlp::scalar_signature{ctmlp::scalar_kind::fixed_point, 1, 4});
 
 using softmax_t = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
 static_assert(ctmlp::signature_of<softmax_t>.layers[1] ==
@@ -100,8 +101,8 @@ static_assert(ctmlp::signature_of<net_t> == ctmlp::signature_of<net_t>);
 static_assert(ctmlp::signature_of<net_t> != ctmlp::signature_of<leaky_t>);  // other depth
 using other_slope_t = ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 10>>,
                                      ctmlp::dense<2, ctmlp::tanh, ctmlp::no_bias>>;
-using other_bias_t = ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>,
-                                    ctmlp::dense<2, ctmlp::tanh>>;
+using other_bias_t =
+    ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>, ctmlp::dense<2, ctmlp::tanh>>;
 using other_float_t = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::leaky_relu<1, 20>>,
                                      ctmlp::dense<2, ctmlp::tanh, ctmlp::no_bias>>;
 static_assert(ctmlp::signature_of<leaky_t> != ctmlp::signature_of<other_slope_t>);
@@ -111,7 +112,9 @@ static_assert(ctmlp::signature_of<leaky_t> != ctmlp::signature_of<other_float_t>
 // What has a signature.
 struct my_activation {
     template <class S>
-    static constexpr S apply(S x) noexcept { return x; }
+    static constexpr S apply(S x) noexcept {
+        return x;
+    }
 };
 static_assert(ctmlp::Serializable<net_t> && ctmlp::Serializable<leaky_t> && ctmlp::Serializable<q_t>);
 static_assert(!ctmlp::Serializable<ctmlp::network<float, ctmlp::input<1>, ctmlp::dense<1, my_activation>>>);
@@ -119,10 +122,9 @@ static_assert(!ctmlp::Serializable<int>);
 
 // ---------------------------------------------------------------------------------------------
 // The binary format in constant evaluation.
-static_assert(ctmlp::detail::crc32(std::array<std::byte, 9>{std::byte{'1'}, std::byte{'2'}, std::byte{'3'},
-                                                            std::byte{'4'}, std::byte{'5'}, std::byte{'6'},
-                                                            std::byte{'7'}, std::byte{'8'}, std::byte{'9'}}) ==
-              0xCBF43926u);
+static_assert(ctmlp::detail::crc32(std::array<std::byte, 9>{
+                  std::byte{'1'}, std::byte{'2'}, std::byte{'3'}, std::byte{'4'}, std::byte{'5'}, std::byte{'6'},
+                  std::byte{'7'}, std::byte{'8'}, std::byte{'9'}}) == 0xCBF43926u);
 static_assert(ctmlp::serialized_size<net_t> == 20 + 16 * 3 + 4 + 4 * 18 + 4);
 static_assert(ctmlp::serialized_size<q_t> == 20 + 16 * 2 + 4 + 2 * 9 + 4);
 
@@ -144,9 +146,10 @@ constexpr leaky_t leaky = [] {
 }();
 static_assert(loaded<leaky_t>(ctmlp::save(leaky)) == leaky && !(leaky == leaky_t{}));
 
-constexpr q_t quantized = ctmlp::quantize<q_t>(ctmlp::from_parameters<ctmlp::network<
-    double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>>(
-    std::array<double, 9>{1.5, -2.25, 0.5, 3.0, -0.125, 0.75, 2.0, -1.0, 0.25}));
+constexpr q_t quantized = ctmlp::quantize<q_t>(
+    ctmlp::from_parameters<
+        ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>>(
+        std::array<double, 9>{1.5, -2.25, 0.5, 3.0, -0.125, 0.75, 2.0, -1.0, 0.25}));
 static_assert(loaded<q_t>(ctmlp::save(quantized)) == quantized && !(quantized == q_t{}));
 
 constexpr softmax_t soft = [] {
