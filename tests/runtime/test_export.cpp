@@ -251,7 +251,13 @@ TEST_CASE("export: type_spelling spells every layer kind", "[export]") {
     CHECK(host::type_spelling<d::wide_net>() ==
           "ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::leaky_relu<1, 16>>, "
           "ctmlp::dense<16, ctmlp::tanh, ctmlp::no_bias>, ctmlp::dense<8, ctmlp::sigmoid>>");
-    CHECK(host::detail::activation_spelling<ctmlp::softmax>::get() == "ctmlp::softmax");
+    using c = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<8, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>;
+    CHECK(host::type_spelling<c>() ==
+          "ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<8, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>");
+    std::string text;
+    REQUIRE(host::write_header(text, c{}, {.name_space = "classifier"}));
+    CHECK(text.find("using network_type = " + host::type_spelling<c>() + ";") != std::string::npos);
+    CHECK(text.find("std::array<float, 67>{\n    0x0p+0f, 0x0p+0f,") != std::string::npos);
 }
 
 TEST_CASE("export: NaN and infinite parameters are refused and nothing is written", "[export]") {
