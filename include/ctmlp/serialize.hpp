@@ -493,9 +493,11 @@ struct file_info {
     /// The file's bytes (the view given to read_signature).
     std::span<const std::byte> bytes{};
 
-    /// Layer `k` (1-based, up to layer_count) as the file describes it; only when `result` is ok.
+    /// Layer `k` (1-based, up to layer_count) as the file describes it; a zero layer_signature when
+    /// `result` is not ok or k is out of range.
     /// A has_bias byte other than 0 reads as true.
     constexpr layer_signature layer(std::size_t k) const noexcept {
+        if (!result.ok() || k == 0 || k > layer_count) return {};  // nothing there to read
         const std::size_t at = detail::header_fixed_size + detail::layer_record_size * (k - 1);
         return {detail::read_u32(bytes, at), static_cast<activation_code>(detail::read_u8(bytes, at + 4)),
                 detail::read_u8(bytes, at + 5) != 0, detail::read_u32(bytes, at + 8), detail::read_u32(bytes, at + 12)};

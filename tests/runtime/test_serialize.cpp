@@ -534,6 +534,8 @@ TEST_CASE("read_signature describes a file without a network type", "[serialize]
     CHECK(info.layer_count == 3);
     CHECK(info.parameter_count == float_t3::parameter_count);
     for (std::size_t k = 1; k <= 3; ++k) CHECK(info.layer(k) == ctmlp::signature_of<float_t3>.layers[k - 1]);
+    CHECK(info.layer(0) == ctmlp::layer_signature{});
+    CHECK(info.layer(4) == ctmlp::layer_signature{});
     auto corrupt = to_vector(bytes);
     corrupt[60] ^= std::byte{4};
     CHECK(ctmlp::read_signature(corrupt).result.status == load_status::bad_crc);
