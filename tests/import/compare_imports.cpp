@@ -3,7 +3,8 @@
 // End-to-end check of the PyTorch and ONNX importers: every case of tests/import/make_cases.py,
 // converted by tools/torch_to_ctmlp.py (from the module and from the state_dict) and by
 // tools/onnx_to_ctmlp.py (from torch.onnx.export), must compute in ctmlp what it computed in torch,
-// on random inputs:
+// on random inputs (and two ONNX graphs built by hand, Keras- and sklearn-onnx-style, what their
+// own numbers give in float64):
 //     |ctmlp - torch| <= tol * max(|torch|, 1),   tol = 1e-6 (float), 1e-12 (double)
 // (relative for outputs above 1, absolute below: an output near 0 is the difference of terms of
 // size ~1, so its error is not relative to itself). The .ctmlp files written by the converters are
@@ -47,18 +48,18 @@ int compare(const char* name, const char* route, const Net& net, const In& input
             ++outputs;
             if (!(diff <= tol)) {  // NaN counts as a failure
                 if (bad < 3)
-                    std::printf("  %s %s: sample %zu output %zu: ctmlp %.9g, torch %.9g\n", name, route, s, o,
+                    std::printf("  %s %s: sample %zu output %zu: ctmlp %.9g, reference %.9g\n", name, route, s, o,
                                 static_cast<double>(y[o]), want);
                 ++bad;
             }
         }
     }
     if (bad == 0)
-        std::printf("%s %s: %d outputs agree with torch, largest difference %.3g (tolerance %.0e)\n", name, route,
-                    outputs, worst, tol);
+        std::printf("%s %s: %d outputs agree with the reference, largest difference %.3g (tolerance %.0e)\n", name,
+                    route, outputs, worst, tol);
     else
-        std::printf("%s %s: %d of %d outputs differ from torch, largest difference %.3g (tolerance %.0e)\n", name,
-                    route, bad, outputs, worst, tol);
+        std::printf("%s %s: %d of %d outputs differ from the reference, largest difference %.3g (tolerance %.0e)\n",
+                    name, route, bad, outputs, worst, tol);
     return bad;
 }
 
@@ -105,20 +106,30 @@ int main(int argc, char** argv) {
         return failures == 0 ? 0 : 1;  // a count of 256 would read as success in an 8-bit status
     }
 
-#define CTMLP_IMPORT_CHECK(name)                                                                              \
-    failures += compare(#name, "torch", import_cases::name##_torch::network, import_data::name::inputs,       \
-                        import_data::name::expected);                                                         \
-    failures += compare(#name, "state_dict", import_cases::name##_sd::network, import_data::name::inputs,     \
-                        import_data::name::expected);                                                         \
-    failures += compare(#name, "onnx", import_cases::name##_onnx::network, import_data::name::inputs,         \
-                        import_data::name::expected);                                                         \
-    failures += compare_binary(dir, #name, "torch", import_cases::name##_torch::network,                      \
-                               import_data::name::inputs, import_data::name::expected);                       \
-    failures += compare_binary(dir, #name, "onnx", import_cases::name##_onnx::network,                        \
-                               import_data::name::inputs, import_data::name::expected);
+#define CTMLP_IMPORT_CHECK(name)                                                                                    \
+    failures += compare(#name, "torch", import_cases::name##_torch::network, import_data::name::inputs,             \
+                        import_data::name::expected);                                                               \
+    failures += compare(#name, "state_dict", import_cases::name##_sd::network, import_data::name::inputs,           \
+                        import_data::name::expected);                                                               \
+    failures += compare(#name, "onnx", import_cases::name##_onnx::network, import_data::name::inputs,               \
+                        import_data::name::expected);                                                               \
+    failures += compare_binary(dir, #name, "torch", import_cases::name##_torch::network, import_data::name::inputs, \
+                               import_data::name::expected);                                                        \
+    failures += compare_binary(dir, #name, "onnx", import_cases::name##_onnx::network, import_data::name::inputs,   \
+                               import_data::name::expected);
 
     CTMLP_IMPORT_CASES(CTMLP_IMPORT_CHECK)
 #undef CTMLP_IMPORT_CHECK
+
+    // Graphs built by hand as Keras converters and sklearn-onnx write them: the ONNX route only.
+#define CTMLP_IMPORT_CHECK_ONNX(name)                                                                             \
+    failures += compare(#name, "onnx", import_cases::name##_onnx::network, import_data::name::inputs,             \
+                        import_data::name::expected);                                                             \
+    failures += compare_binary(dir, #name, "onnx", import_cases::name##_onnx::network, import_data::name::inputs, \
+                               import_data::name::expected);
+
+    CTMLP_IMPORT_ONNX_CASES(CTMLP_IMPORT_CHECK_ONNX)
+#undef CTMLP_IMPORT_CHECK_ONNX
 
     std::printf(failures == 0 ? "import: PASS\n" : "import: FAIL\n");
     return failures == 0 ? 0 : 1;

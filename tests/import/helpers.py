@@ -1,6 +1,7 @@
 # Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 """Shared by the import tests: paths, a NumPy forward pass of converted layers in ctmlp's own
-order (x · W[in][out] + b, then the activation), and running the converters' command lines."""
+order (x · W[in][out] + b, then the activation), running the converters' command lines, and ONNX
+graphs built by hand the way other exporters write them."""
 import contextlib
 import io
 import os
@@ -8,6 +9,7 @@ import subprocess
 import sys
 
 import numpy as np
+from onnx import TensorProto, helper, numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.normpath(os.path.join(HERE, "..", "..", "tools"))
@@ -58,3 +60,46 @@ def run_main(module, *args):
         except SystemExit as e:
             rc = e.code
     return rc, out.getvalue(), err.getvalue()
+
+
+def graph(nodes, initializers, n_in, n_out, opset=13, extra_inputs=(), output="y"):
+    g = helper.make_graph(
+        nodes, "hand_made",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, n_in])] +
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [None, n_in]) for n in extra_inputs],
+        [helper.make_tensor_value_info(output, TensorProto.FLOAT, [None, n_out])],
+        [numpy_helper.from_array(np.asarray(v, dtype=np.float32), name=k) for k, v in initializers.items()])
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+
+
+def keras_like(rng, sizes=(4, 6, 3)):
+    """Dense layers as tf2onnx writes them: MatMul(x, W[in][out]) then Add(., b), weights read
+    through Identity nodes; Relu hidden, Softmax output."""
+    inits, nodes, cur = {}, [], "x"
+    for k, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        inits[f"dense_{k}/kernel:0"] = rng.normal(size=(a, b))
+        inits[f"dense_{k}/bias:0"] = rng.normal(size=(b,))
+        nodes.append(helper.make_node("Identity", [f"dense_{k}/kernel:0"], [f"k{k}"], name=f"id_{k}"))
+        nodes.append(helper.make_node("MatMul", [cur, f"k{k}"], [f"mm{k}"], name=f"dense_{k}/MatMul"))
+        nodes.append(helper.make_node("Add", [f"mm{k}", f"dense_{k}/bias:0"], [f"add{k}"], name=f"dense_{k}/BiasAdd"))
+        last = k == len(sizes) - 2
+        out = "y" if last else f"act{k}"
+        nodes.append(helper.make_node("Softmax" if last else "Relu", [f"add{k}"], [out], name=f"dense_{k}/act",
+                                      **({"axis": -1} if last else {})))
+        cur = out
+    return graph(nodes, inits, sizes[0], sizes[-1]), inits
+
+
+def sklearn_like(rng, sizes=(5, 7, 2)):
+    """MLP layers as sklearn-onnx writes them: Gemm(x, coefs_[in][out], intercepts_) with transB = 0."""
+    inits, nodes, cur = {}, [], "x"
+    for k, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        inits[f"coefficient{k}"] = rng.normal(size=(a, b))
+        inits[f"intercepts{k}"] = rng.normal(size=(1, b))
+        nodes.append(helper.make_node("Gemm", [cur, f"coefficient{k}", f"intercepts{k}"], [f"gemm{k}"],
+                                      name=f"Gemm{k}", alpha=1.0, beta=1.0, transA=0, transB=0))
+        last = k == len(sizes) - 2
+        out = "y" if last else f"act{k}"
+        nodes.append(helper.make_node("Sigmoid" if last else "Tanh", [f"gemm{k}"], [out], name=f"Act{k}"))
+        cur = out
+    return graph(nodes, inits, sizes[0], sizes[-1]), inits

@@ -10,10 +10,10 @@ import warnings
 import numpy as np
 import onnx
 import torch
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper, numpy_helper
 from torch import nn
 
-from helpers import fmt, forward, run_main, run_tool
+from helpers import fmt, forward, graph, keras_like, run_main, run_tool, sklearn_like
 
 import onnx_to_ctmlp as o2c
 import torch_to_ctmlp as t2c
@@ -24,49 +24,6 @@ def export(model, n_in, path, opset=13):
         warnings.simplefilter("ignore")
         torch.onnx.export(model, torch.zeros(1, n_in), path, input_names=["x"], output_names=["y"],
                           dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}}, opset_version=opset)
-
-
-def graph(nodes, initializers, n_in, n_out, opset=13, extra_inputs=(), output="y"):
-    g = helper.make_graph(
-        nodes, "hand_made",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, n_in])] +
-        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [None, n_in]) for n in extra_inputs],
-        [helper.make_tensor_value_info(output, TensorProto.FLOAT, [None, n_out])],
-        [numpy_helper.from_array(np.asarray(v, dtype=np.float32), name=k) for k, v in initializers.items()])
-    return helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-
-
-def keras_like(rng, sizes=(4, 6, 3)):
-    """Dense layers as tf2onnx writes them: MatMul(x, W[in][out]) then Add(., b), weights read
-    through Identity nodes; Relu hidden, Softmax output."""
-    inits, nodes, cur = {}, [], "x"
-    for k, (a, b) in enumerate(zip(sizes, sizes[1:])):
-        inits[f"dense_{k}/kernel:0"] = rng.normal(size=(a, b))
-        inits[f"dense_{k}/bias:0"] = rng.normal(size=(b,))
-        nodes.append(helper.make_node("Identity", [f"dense_{k}/kernel:0"], [f"k{k}"], name=f"id_{k}"))
-        nodes.append(helper.make_node("MatMul", [cur, f"k{k}"], [f"mm{k}"], name=f"dense_{k}/MatMul"))
-        nodes.append(helper.make_node("Add", [f"mm{k}", f"dense_{k}/bias:0"], [f"add{k}"], name=f"dense_{k}/BiasAdd"))
-        last = k == len(sizes) - 2
-        out = "y" if last else f"act{k}"
-        nodes.append(helper.make_node("Softmax" if last else "Relu", [f"add{k}"], [out], name=f"dense_{k}/act",
-                                      **({"axis": -1} if last else {})))
-        cur = out
-    return graph(nodes, inits, sizes[0], sizes[-1]), inits
-
-
-def sklearn_like(rng, sizes=(5, 7, 2)):
-    """MLP layers as sklearn-onnx writes them: Gemm(x, coefs_[in][out], intercepts_) with transB = 0."""
-    inits, nodes, cur = {}, [], "x"
-    for k, (a, b) in enumerate(zip(sizes, sizes[1:])):
-        inits[f"coefficient{k}"] = rng.normal(size=(a, b))
-        inits[f"intercepts{k}"] = rng.normal(size=(1, b))
-        nodes.append(helper.make_node("Gemm", [cur, f"coefficient{k}", f"intercepts{k}"], [f"gemm{k}"],
-                                      name=f"Gemm{k}", alpha=1.0, beta=1.0, transA=0, transB=0))
-        last = k == len(sizes) - 2
-        out = "y" if last else f"act{k}"
-        nodes.append(helper.make_node("Sigmoid" if last else "Tanh", [f"gemm{k}"], [out], name=f"Act{k}"))
-        cur = out
-    return graph(nodes, inits, sizes[0], sizes[-1]), inits
 
 
 def f32(a):
