@@ -419,9 +419,3 @@ def write_binary(path: str, layers: Sequence[Layer], input_size: int, scalar: st
     """Writes binary_bytes(...) to `path`."""
     with open(path, "wb") as f:
         f.write(binary_bytes(layers, input_size, scalar))
-
-
-def slope_fraction(num: int, den: int) -> float:
-    """The slope ctmlp::leaky_relu<Num, Den> uses: double(Num) / double(Den)."""
-    return float(num) / float(den)
-
