@@ -27,6 +27,21 @@
 namespace ctmlp {
 
 namespace detail {
+// dst[0..n) = src[0..n), for the constant evaluation of large generated headers: pointers rather
+// than std::array::operator[] (each call counts against clang's 1,048,576-step budget), and runs of
+// at most 65,536 because GCC stops any one loop after 262,144 iterations (-fconstexpr-loop-limit).
+// With both, from_parameters handles a million parameters at the default limits.
+template <class S>
+constexpr void copy_values(const S* src, std::size_t n, S* dst) noexcept {
+    while (n != 0) {
+        const std::size_t run = n < 65536 ? n : 65536;
+        for (std::size_t k = 0; k < run; ++k) dst[k] = src[k];
+        src += run;
+        dst += run;
+        n -= run;
+    }
+}
+
 // Offset of layer K's (1-based) first parameter in the flat order.
 template <class Net, std::size_t K>
 inline constexpr std::size_t layer_offset = [] {
@@ -58,13 +73,11 @@ template <Network Net>
 constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parameter_count>& flat) noexcept {
     Net net{};
     for_each_layer(net, [&](auto index, auto& p) {
+        using params = std::remove_cvref_t<decltype(p)>;
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
-        for (std::size_t n = 0; n < p.weights.size(); ++n) p.weights[n] = flat[offset + n];
-        if constexpr (std::remove_cvref_t<decltype(p)>::has_bias) {
-            constexpr std::size_t bias_offset =
-                offset + std::remove_cvref_t<decltype(p)>::inputs * std::remove_cvref_t<decltype(p)>::outputs;
-            for (std::size_t n = 0; n < p.bias.size(); ++n) p.bias[n] = flat[bias_offset + n];
-        }
+        detail::copy_values(flat.data() + offset, params::inputs * params::outputs, p.weights.data());
+        if constexpr (params::has_bias)
+            detail::copy_values(flat.data() + offset + params::inputs * params::outputs, params::outputs, p.bias.data());
     });
     return net;
 }
@@ -88,13 +101,11 @@ template <Network Net>
 constexpr std::array<typename Net::scalar, Net::parameter_count> to_parameters(const Net& net) noexcept {
     std::array<typename Net::scalar, Net::parameter_count> flat{};
     for_each_layer(net, [&](auto index, const auto& p) {
+        using params = std::remove_cvref_t<decltype(p)>;
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
-        for (std::size_t n = 0; n < p.weights.size(); ++n) flat[offset + n] = p.weights[n];
-        if constexpr (std::remove_cvref_t<decltype(p)>::has_bias) {
-            constexpr std::size_t bias_offset =
-                offset + std::remove_cvref_t<decltype(p)>::inputs * std::remove_cvref_t<decltype(p)>::outputs;
-            for (std::size_t n = 0; n < p.bias.size(); ++n) flat[bias_offset + n] = p.bias[n];
-        }
+        detail::copy_values(p.weights.data(), params::inputs * params::outputs, flat.data() + offset);
+        if constexpr (params::has_bias)
+            detail::copy_values(p.bias.data(), params::outputs, flat.data() + offset + params::inputs * params::outputs);
     });
     return flat;
 }
