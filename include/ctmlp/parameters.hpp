@@ -48,8 +48,7 @@ inline constexpr std::size_t layer_offset = [] {
     std::size_t offset = 0;
     [&]<std::size_t... J>(std::index_sequence<J...>) {
         ((offset += Net::template parameters_of<J + 1>::parameter_count), ...);
-    }
-    (std::make_index_sequence<K - 1>{});
+    }(std::make_index_sequence<K - 1>{});
     return offset;
 }();
 }  // namespace detail
@@ -58,12 +57,11 @@ inline constexpr std::size_t layer_offset = [] {
 /// `std::integral_constant<std::size_t, K>` with K counted from 1 as in `net.layer<K>()`, and
 /// `parameters` is that layer's `dense_parameters` (const when `net` is).
 template <class Net, class F>
-requires Network<Net>
+    requires Network<Net>
 constexpr void for_each_layer(Net&& net, F&& f) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (f(std::integral_constant<std::size_t, K + 1>{}, net.template layer<K + 1>()), ...);
-    }
-    (std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
+    }(std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
 }
 
 /// The network whose parameters are `flat`, in the flat order documented at the top of this file.
@@ -84,8 +82,8 @@ constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parame
 
 /// Misuse guard: a flat array of the wrong length or element type.
 template <Network Net, class T, std::size_t N>
-requires(!std::is_same_v<std::array<T, N>, std::array<typename Net::scalar, Net::parameter_count>>) constexpr Net
-    from_parameters(const std::array<T, N>&) noexcept {
+    requires(!std::is_same_v<std::array<T, N>, std::array<typename Net::scalar, Net::parameter_count>>)
+constexpr Net from_parameters(const std::array<T, N>&) noexcept {
     static_assert(N == Net::parameter_count,
                   "ctmlp::from_parameters<Net>(flat): flat.size() differs from Net::parameter_count (the "
                   "sum over layers of inputs*units + units for layers with a bias); check the network "
@@ -123,11 +121,12 @@ struct layer_in_out {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[in][out]` and bias.
-    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& w,
-                           const std::array<S, Out>& b) noexcept requires HasBias : weights(w),
-                                                                                    bias(b) {}
+    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& w, const std::array<S, Out>& b) noexcept
+        requires HasBias
+        : weights(w), bias(b) {}
     /// Weights `W[in][out]` of a layer without a bias.
-    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& w) noexcept requires(!HasBias)
+    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& w) noexcept
+        requires(!HasBias)
         : weights(w) {}
 };
 template <class S, std::size_t In, std::size_t Out>
@@ -143,11 +142,12 @@ struct layer_out_in {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[out][in]` and bias.
-    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& w,
-                           const std::array<S, Out>& b) noexcept requires HasBias : weights(w),
-                                                                                    bias(b) {}
+    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& w, const std::array<S, Out>& b) noexcept
+        requires HasBias
+        : weights(w), bias(b) {}
     /// Weights `W[out][in]` of a layer without a bias.
-    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& w) noexcept requires(!HasBias)
+    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& w) noexcept
+        requires(!HasBias)
         : weights(w) {}
 };
 template <class S, std::size_t In, std::size_t Out>

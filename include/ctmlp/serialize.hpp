@@ -639,8 +639,7 @@ constexpr load_result check_against(const file_info& info) noexcept {
     constexpr std::size_t first = header_fixed_size + layer_record_size * Net::depth + 4;
     constexpr auto counts = []<std::size_t... K>(std::index_sequence<K...>) {
         return std::array<std::size_t, Net::depth>{Net::template parameters_of<K + 1>::parameter_count...};
-    }
-    (std::make_index_sequence<Net::depth>{});
+    }(std::make_index_sequence<Net::depth>{});
     std::uint32_t layer = 1;  // the layer of parameter n, for the report
     std::size_t layer_end = counts[0];
     for (std::size_t n = 0; n < Net::parameter_count; ++n) {
@@ -734,7 +733,8 @@ constexpr std::array<std::byte, serialized_size<Net>> save(const Net& net) noexc
 
 /// Misuse guard: a buffer of the wrong size.
 template <Serializable Net, std::size_t M>
-requires(M != serialized_size<Net>) constexpr void save(const Net&, std::array<std::byte, M>&) noexcept {
+    requires(M != serialized_size<Net>)
+constexpr void save(const Net&, std::array<std::byte, M>&) noexcept {
     static_assert(M == serialized_size<Net>,
                   "ctmlp::save(net, buffer): the buffer must have exactly ctmlp::serialized_size<Net> bytes "
                   "(or call ctmlp::save(net), which returns such an array)");
