@@ -50,7 +50,8 @@ enum class export_status {
     write_failed           ///< the FILE* reported an error
 };
 
-/// The result of an export: the status and, for `non_finite_*`, the flat index of the culprit.
+/// The result of an export: the status and, for `non_finite_*`, the index of the culprit: in
+/// the flat parameter order, or sample * size + element for test-vector inputs and outputs.
 struct export_result {
     export_status status = export_status::ok;
     std::size_t index = 0;
@@ -445,9 +446,9 @@ export_result write_test_vectors(std::string& out, const Net& net, std::span<con
             }
         detail::for_each_parameter(copy, [&](std::size_t n, S v) { trained_flat[n] = v; });
         check(trained_flat, 0);
-        for (const auto& x : inputs) {
-            trained_outputs.push_back(copy.predict(x));
-            check(trained_outputs.back(), 0);
+        for (std::size_t s = 0; s < inputs.size(); ++s) {
+            trained_outputs.push_back(copy.predict(inputs[s]));
+            check(trained_outputs.back(), s * Net::output_size);
         }
     }
     if (!result) return result;
