@@ -45,25 +45,37 @@ int main(int argc, char** argv) {
                                    .tool = tool,
                                    .source = "16-32-16-8 with random weights (examples/deploy/models.hpp)"});
     });
-    ok = write_file(dir, "wide_expected.hpp", [&](std::FILE* f) {
-        return host::write_test_vectors(f, d::wide_weights, std::span{d::wide_inputs},
-                                        {.prefix = "wide_expected",
-                                         .tool = tool,
-                                         .source = "wide_model.hpp's network on this host, CTMLP_PORTABLE_MATH=1"});
-    }) && ok;
-    ok = write_file(dir, "edge_model.hpp", [&](std::FILE* f) {
-        return host::write_header(f, d::edge_weights,
-                                  {.name_space = "deploy_test::edge_model",
-                                   .tool = tool,
-                                   .source = "float values at the edges of the format (examples/deploy/models.hpp)",
-                                   .description = "Not a trained network: 0, -0, subnormals, FLT_MIN, FLT_MAX, ..."});
-    }) && ok;
-    ok = write_file(dir, "edge_double_model.hpp", [&](std::FILE* f) {
-        return host::write_header(f, d::edge_double_weights,
-                                  {.name_space = "deploy_test::edge_double_model",
-                                   .tool = tool,
-                                   .source = "double values at the edges of the format (examples/deploy/models.hpp)"});
-    }) && ok;
-    if (ok) std::printf("export_more: wrote wide_model.hpp, wide_expected.hpp, edge_model.hpp, edge_double_model.hpp to %s\n", dir.c_str());
+    ok = write_file(dir, "wide_expected.hpp",
+                    [&](std::FILE* f) {
+                        return host::write_test_vectors(
+                            f, d::wide_weights, std::span{d::wide_inputs},
+                            {.prefix = "wide_expected",
+                             .tool = tool,
+                             .source = "wide_model.hpp's network on this host, CTMLP_PORTABLE_MATH=1"});
+                    }) &&
+         ok;
+    ok = write_file(dir, "edge_model.hpp",
+                    [&](std::FILE* f) {
+                        return host::write_header(
+                            f, d::edge_weights,
+                            {.name_space = "deploy_test::edge_model",
+                             .tool = tool,
+                             .source = "float values at the edges of the format (examples/deploy/models.hpp)",
+                             .description = "Not a trained network: 0, -0, subnormals, FLT_MIN, FLT_MAX, ..."});
+                    }) &&
+         ok;
+    ok = write_file(dir, "edge_double_model.hpp",
+                    [&](std::FILE* f) {
+                        return host::write_header(
+                            f, d::edge_double_weights,
+                            {.name_space = "deploy_test::edge_double_model",
+                             .tool = tool,
+                             .source = "double values at the edges of the format (examples/deploy/models.hpp)"});
+                    }) &&
+         ok;
+    if (ok)
+        std::printf(
+            "export_more: wrote wide_model.hpp, wide_expected.hpp, edge_model.hpp, edge_double_model.hpp to %s\n",
+            dir.c_str());
     return ok ? 0 : 1;
 }

@@ -56,15 +56,18 @@ int main(int argc, char** argv) {
                                    .source = "XOR 2-4-1 trained at compile time (examples/deploy/models.hpp)",
                                    .description = "XOR: tanh hidden layer, sigmoid output; output > 0.5 means true."});
     });
-    ok = write_file(dir, "xor_expected.hpp", [&](std::FILE* f) {
-        return host::write_test_vectors(f, ctmlp_deploy::xor_trained, std::span{ctmlp_deploy::xor_x},
-                                        {.prefix = "xor_expected",
-                                         .tool = tool,
-                                         .source = "xor_model.hpp's network on this host, CTMLP_PORTABLE_MATH=1"},
-                                        {.targets = ctmlp_deploy::xor_y,
-                                         .learning_rate = ctmlp_deploy::xor_check_rate,
-                                         .epochs = ctmlp_deploy::xor_check_epochs});
-    }) && ok;
+    ok = write_file(dir, "xor_expected.hpp",
+                    [&](std::FILE* f) {
+                        return host::write_test_vectors(
+                            f, ctmlp_deploy::xor_trained, std::span{ctmlp_deploy::xor_x},
+                            {.prefix = "xor_expected",
+                             .tool = tool,
+                             .source = "xor_model.hpp's network on this host, CTMLP_PORTABLE_MATH=1"},
+                            {.targets = ctmlp_deploy::xor_y,
+                             .learning_rate = ctmlp_deploy::xor_check_rate,
+                             .epochs = ctmlp_deploy::xor_check_epochs});
+                    }) &&
+         ok;
 
     std::string h, cpp;
     const auto r = host::write_c_interface<xor_net>(h, cpp,
@@ -79,6 +82,8 @@ int main(int argc, char** argv) {
         ok = write_file(dir, "xor_model.h", [&](std::FILE* f) { return host::detail::write_all(f, h); }) && ok;
         ok = write_file(dir, "xor_model.cpp", [&](std::FILE* f) { return host::detail::write_all(f, cpp); }) && ok;
     }
-    if (ok) std::printf("export_xor: wrote xor_model.hpp, xor_expected.hpp, xor_model.h, xor_model.cpp to %s\n", dir.c_str());
+    if (ok)
+        std::printf("export_xor: wrote xor_model.hpp, xor_expected.hpp, xor_model.h, xor_model.cpp to %s\n",
+                    dir.c_str());
     return ok ? 0 : 1;
 }

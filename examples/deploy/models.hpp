@@ -69,26 +69,26 @@ using edge_double_net = ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, 
 inline constexpr std::array<float, edge_net::parameter_count> edge_values{
     0.0f,
     -0.0f,
-    std::numeric_limits<float>::denorm_min(),                // 0x1p-149
+    std::numeric_limits<float>::denorm_min(),  // 0x1p-149
     -std::numeric_limits<float>::denorm_min(),
-    std::bit_cast<float>(std::uint32_t{0x007fffffu}),        // the largest subnormal
-    std::numeric_limits<float>::min(),                       // 0x1p-126
+    std::bit_cast<float>(std::uint32_t{0x007fffffu}),  // the largest subnormal
+    std::numeric_limits<float>::min(),                 // 0x1p-126
     -std::numeric_limits<float>::min(),
     std::numeric_limits<float>::max(),
     std::numeric_limits<float>::lowest(),
     1.0f,
     -1.0f,
     0.1f,
-    std::bit_cast<float>(std::uint32_t{0x3f800001u}),        // the float after 1
-    std::bit_cast<float>(std::uint32_t{0x3f7fffffu}),        // the float before 1
+    std::bit_cast<float>(std::uint32_t{0x3f800001u}),  // the float after 1
+    std::bit_cast<float>(std::uint32_t{0x3f7fffffu}),  // the float before 1
     1.0f / 3.0f,
-    std::bit_cast<float>(std::uint32_t{0x00000555u}),        // a subnormal with scattered bits
+    std::bit_cast<float>(std::uint32_t{0x00000555u}),  // a subnormal with scattered bits
 };
 
 inline constexpr std::array<double, edge_double_net::parameter_count> edge_double_values{
     0.0,
     -0.0,
-    std::numeric_limits<double>::denorm_min(),               // 0x0.0000000000001p-1022
+    std::numeric_limits<double>::denorm_min(),                  // 0x0.0000000000001p-1022
     std::bit_cast<double>(std::uint64_t{0x800fffffffffffffu}),  // minus the largest subnormal
     std::numeric_limits<double>::min(),
     std::numeric_limits<double>::max(),

@@ -32,7 +32,8 @@ constexpr bool same_bits(const A& a, const B& b) {
 }
 static_assert(same_bits(ctmlp::to_parameters(deploy_test::edge_model::network), ctmlp_deploy::edge_values),
               "edge_model.hpp: arm-none-eabi-g++ read a literal differently");
-static_assert(same_bits(ctmlp::to_parameters(deploy_test::edge_double_model::network), ctmlp_deploy::edge_double_values),
+static_assert(same_bits(ctmlp::to_parameters(deploy_test::edge_double_model::network),
+                        ctmlp_deploy::edge_double_values),
               "edge_double_model.hpp: arm-none-eabi-g++ read a literal differently");
 static_assert(wide_model::network == ctmlp_deploy::wide_weights, "wide_model.hpp differs from models.hpp's network");
 #endif
@@ -44,7 +45,8 @@ int main() {
     int failures = 0;
     for (std::size_t s = 0; s < WIDE_EXPECTED_SAMPLES; ++s) {
         net_type::input_array x;
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<const volatile float&>(wide_expected_inputs[s][i]);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = static_cast<const volatile float&>(wide_expected_inputs[s][i]);
         const net_type::output_array y = wide_model::network.predict(x);
         for (std::size_t o = 0; o < y.size(); ++o) {
             const bool same = std::bit_cast<std::uint32_t>(y[o]) == wide_expected_output_bits[s][o];

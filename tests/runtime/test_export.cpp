@@ -36,8 +36,10 @@ namespace d = ctmlp_deploy;
 
 template <class S>
 auto bits(S x) {
-    if constexpr (sizeof(S) == 4) return std::bit_cast<std::uint32_t>(x);
-    else return std::bit_cast<std::uint64_t>(x);
+    if constexpr (sizeof(S) == 4)
+        return std::bit_cast<std::uint32_t>(x);
+    else
+        return std::bit_cast<std::uint64_t>(x);
 }
 
 // Parameters compared as bit patterns: -0 differs from 0, and NaN would differ from itself.
@@ -78,8 +80,10 @@ std::vector<S> parse_literals(const std::string& text) {
         while (*p == ' ' || *p == '\n' || *p == ',') ++p;
         if (*p == '\0') break;
         char* next = nullptr;
-        if constexpr (std::is_same_v<S, float>) out.push_back(std::strtof(p, &next));
-        else out.push_back(std::strtod(p, &next));
+        if constexpr (std::is_same_v<S, float>)
+            out.push_back(std::strtof(p, &next));
+        else
+            out.push_back(std::strtod(p, &next));
         if (next == p) break;
         p = next;
         if constexpr (std::is_same_v<S, float>) {
@@ -181,7 +185,8 @@ TEST_CASE("export: every literal reads back as the same bits (edge values and 10
 }
 
 TEST_CASE("export: write_header's text reads back as the network (random bit patterns, edge values)", "[export]") {
-    using net = ctmlp::network<float, ctmlp::input<5>, ctmlp::dense<7, ctmlp::relu>, ctmlp::dense<3, ctmlp::identity, ctmlp::no_bias>>;
+    using net = ctmlp::network<float, ctmlp::input<5>, ctmlp::dense<7, ctmlp::relu>,
+                               ctmlp::dense<3, ctmlp::identity, ctmlp::no_bias>>;
     std::array<float, net::parameter_count> flat{};
     bit_source gen{7};
     for (std::size_t n = 0; n < flat.size(); ++n) {
@@ -294,7 +299,9 @@ TEST_CASE("export: NaN and infinite parameters are refused and nothing is writte
 
 TEST_CASE("export: invalid options are refused", "[export]") {
     std::string text = "untouched";
-    const auto status = [&](const host::header_options& o) { return host::write_header(text, d::xor_trained, o).status; };
+    const auto status = [&](const host::header_options& o) {
+        return host::write_header(text, d::xor_trained, o).status;
+    };
     CHECK(status({.name_space = "9lives"}) == host::export_status::invalid_option);
     CHECK(status({.name_space = "a::"}) == host::export_status::invalid_option);
     CHECK(status({.name_space = "a b"}) == host::export_status::invalid_option);
@@ -306,10 +313,12 @@ TEST_CASE("export: invalid options are refused", "[export]") {
     CHECK(status({.name_space = "a::b_2::C"}) == host::export_status::ok);
 
     std::string h = "h", cpp = "c";
-    CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.name = "my-model"}).status == host::export_status::invalid_option);
+    CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.name = "my-model"}).status ==
+          host::export_status::invalid_option);
     CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.network_header = "a\"b.hpp"}).status ==
           host::export_status::invalid_option);
-    CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.network = "x::"}).status == host::export_status::invalid_option);
+    CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.network = "x::"}).status ==
+          host::export_status::invalid_option);
     CHECK(h == "h");
     CHECK(cpp == "c");
     CHECK(host::write_test_vectors(text, d::xor_trained, std::span{d::xor_x}, {.prefix = "9x"}).status ==
@@ -322,8 +331,8 @@ TEST_CASE("export: invalid options are refused", "[export]") {
 
 TEST_CASE("export: the C interface declares what the network needs", "[export]") {
     std::string h, cpp;
-    REQUIRE(host::write_c_interface<d::wide_net>(h, cpp, {.name = "wide", .network_header = "wide_model.hpp",
-                                                          .network = "wide_model::network"}));
+    REQUIRE(host::write_c_interface<d::wide_net>(
+        h, cpp, {.name = "wide", .network_header = "wide_model.hpp", .network = "wide_model::network"}));
     CHECK(h.find("#define WIDE_INPUT_SIZE 16\n") != std::string::npos);
     CHECK(h.find("#define WIDE_OUTPUT_SIZE 8\n") != std::string::npos);
     CHECK(h.find("#define WIDE_PARAMETER_COUNT 1192\n") != std::string::npos);

@@ -61,11 +61,16 @@ struct export_result {
 /// A short English description of a status, for error messages.
 constexpr const char* to_string(export_status s) noexcept {
     switch (s) {
-        case export_status::ok: return "ok";
-        case export_status::non_finite_parameter: return "a parameter is NaN or infinite";
-        case export_status::non_finite_value: return "a test-vector value is NaN or infinite";
-        case export_status::invalid_option: return "an option is invalid (identifier or single line expected)";
-        case export_status::write_failed: return "writing the file failed";
+        case export_status::ok:
+            return "ok";
+        case export_status::non_finite_parameter:
+            return "a parameter is NaN or infinite";
+        case export_status::non_finite_value:
+            return "a test-vector value is NaN or infinite";
+        case export_status::invalid_option:
+            return "an option is invalid (identifier or single line expected)";
+        case export_status::write_failed:
+            return "writing the file failed";
     }
     return "unknown";
 }
@@ -154,8 +159,8 @@ struct scalar_spelling<double> {
 
 template <class L>
 std::string dense_spelling() {
-    std::string s = "ctmlp::dense<" + std::to_string(L::size) + ", " +
-                    activation_spelling<typename L::activation>::get();
+    std::string s =
+        "ctmlp::dense<" + std::to_string(L::size) + ", " + activation_spelling<typename L::activation>::get();
     if (!L::has_bias) s += ", ctmlp::no_bias";
     return s + ">";
 }
@@ -191,8 +196,7 @@ std::string bits_literal(S x) {
 /// at the top of this header (`0x1.8p+0f`, `-0x1p-149f`, `0x0p+0`). NaN and infinities have no
 /// literal; for them the result is empty.
 template <class S>
-    requires std::is_same_v<S, float> || std::is_same_v<S, double>
-std::string hex_literal(S x) {
+requires std::is_same_v<S, float> || std::is_same_v<S, double> std::string hex_literal(S x) {
     using sp = detail::scalar_spelling<S>;
     using U = typename sp::bits;
     constexpr int m_bits = sp::mantissa_bits;
@@ -322,9 +326,9 @@ export_result write_header(std::string& out, const Net& net, const header_option
     const std::string type = type_spelling<Net>();
     const std::string guard =
         opt.guard.empty() ? "CTMLP_GENERATED_" + detail::upper_identifier(opt.name_space) + "_HPP" : opt.guard;
-    if (!detail::is_qualified_name(opt.name_space) || !detail::is_identifier(guard) ||
-        !detail::is_one_line(opt.tool) || !detail::is_one_line(opt.source) || !detail::is_one_line(opt.description) ||
-        opt.tool.empty() || opt.source.empty())
+    if (!detail::is_qualified_name(opt.name_space) || !detail::is_identifier(guard) || !detail::is_one_line(opt.tool) ||
+        !detail::is_one_line(opt.source) || !detail::is_one_line(opt.description) || opt.tool.empty() ||
+        opt.source.empty())
         return {export_status::invalid_option, 0};
 
     std::array<S, Net::parameter_count> flat{};
@@ -398,8 +402,7 @@ export_result write_test_vectors(std::string& out, const Net& net, std::span<con
     const std::string guard = opt.guard.empty() ? up + "_H" : opt.guard;
     const bool trains = training.epochs > 0;
     if (!detail::is_identifier(opt.prefix) || !detail::is_identifier(guard) || !detail::is_one_line(opt.tool) ||
-        !detail::is_one_line(opt.source) || inputs.empty() ||
-        (trains && training.targets.size() != inputs.size()))
+        !detail::is_one_line(opt.source) || inputs.empty() || (trains && training.targets.size() != inputs.size()))
         return {export_status::invalid_option, 0};
     export_result result{};
     detail::for_each_parameter(net, [&](std::size_t n, S v) {
@@ -617,15 +620,15 @@ export_result write_c_interface(std::string& h, std::string& cpp, const c_interf
     c += "    for (std::size_t i = 0; i < N; ++i) a[i] = p[i];\n";
     c += "    return a;\n}\n";
     if (opt.training) {
-        c += "\n// What a " + n + "_state holds. It is created by " + n +
-             "_state_init() (placement new into the\n";
+        c += "\n// What a " + n + "_state holds. It is created by " + n + "_state_init() (placement new into the\n";
         c += "// caller's bytes) and reached through std::launder afterwards.\n";
         c += "struct state_impl {\n    net_type net;\n    ctmlp::workspace<net_type> ws;\n};\n";
         c += "static_assert(sizeof(state_impl) <= sizeof(" + n + "_state) && alignof(state_impl) <= alignof(" + n +
              "_state),\n";
         c += "              \"" + up + "_STATE_SIZE is too small for this compiler's layout: regenerate " + c_header +
              "\");\n\n";
-        c += "state_impl& impl(" + n + "_state* s) noexcept { return *std::launder(reinterpret_cast<state_impl*>(s->bytes)); }\n";
+        c += "state_impl& impl(" + n +
+             "_state* s) noexcept { return *std::launder(reinterpret_cast<state_impl*>(s->bytes)); }\n";
         c += "const state_impl& impl(const " + n + "_state* s) noexcept {\n";
         c += "    return *std::launder(reinterpret_cast<const state_impl*>(s->bytes));\n}\n";
     }
@@ -636,8 +639,8 @@ export_result write_c_interface(std::string& h, std::string& cpp, const c_interf
     if (opt.training) {
         c += "\nextern \"C\" void " + n + "_state_init(" + n + "_state* state) {\n";
         c += "    ::new (static_cast<void*>(state->bytes)) state_impl{" + opt.network + ", {}};\n}\n";
-        c += "\nextern \"C\" void " + n + "_state_predict(const " + n + "_state* state, const " + scalar +
-             "* input, " + scalar + "* output) {\n";
+        c += "\nextern \"C\" void " + n + "_state_predict(const " + n + "_state* state, const " + scalar + "* input, " +
+             scalar + "* output) {\n";
         c += "    const net_type::output_array y = impl(state).net.predict(load<net_type::input_size>(input));\n";
         c += "    for (std::size_t o = 0; o < net_type::output_size; ++o) output[o] = y[o];\n}\n";
         c += "\nextern \"C\" int " + n + "_train_step(" + n + "_state* state, const " + scalar + "* x, const " +
