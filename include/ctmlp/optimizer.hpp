@@ -3,6 +3,7 @@
 #define CTMLP_OPTIMIZER_HPP
 
 #include <array>
+#include <bit>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -69,7 +70,11 @@ namespace detail {
 // evaluates an operation that would not be a constant expression. Non-IEEE scalars are finite.
 template <class S>
 constexpr bool finite_bits(S x) noexcept {
-    if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) return math::detail::isfinite_bits(x);
+    if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) {
+        // written out (no helper calls): it runs per sample in constant evaluation
+        using T = math::detail::fp_traits<S>;
+        return (std::bit_cast<typename T::uint>(x) & T::exp_mask) != T::exp_mask;
+    }
     else if constexpr (std::is_floating_point_v<S>) return math::isfinite(x);
     else return true;
 }
@@ -137,6 +142,63 @@ constexpr bool all_finite(const Net& net) noexcept {
 
 /// An optimizer without state.
 struct no_state {};
+
+// The exponent e of |x| (|x| < 2^(e+1)); ∞ and NaN give more than max_exp.
+template <class S>
+constexpr int exponent(S x) noexcept {
+    using T = math::detail::fp_traits<S>;
+    return static_cast<int>((math::detail::to_bits(x) & ~T::sign_mask) >> T::mant_bits) - T::bias;
+}
+
+// Arithmetic of an update's commit pass: plain operations.
+struct plain_ops {
+    template <class S>
+    static constexpr S mul(S a, S b) noexcept { return a * b; }
+    template <class S>
+    static constexpr S add(S a, S b) noexcept { return a + b; }
+    template <class S>
+    static constexpr S sub(S a, S b) noexcept { return a - b; }
+    template <class S>
+    static constexpr S div(S a, S b) noexcept { return a / b; }
+};
+
+// Arithmetic of an update's check pass. At run time the plain operations: an overflow gives ∞,
+// which the bit test after the computation catches. In constant evaluation an operation whose
+// result could overflow is not evaluated (GCC rejects it as not a constant expression): `ok`
+// turns false and the result is 0. Bounds from the exponents keep every result below max/4.
+struct guarded_ops {
+    bool& ok;
+    template <class S>
+    constexpr bool fits(int e) const noexcept {
+        if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) {
+            if (std::is_constant_evaluated() && e > math::detail::fp_traits<S>::max_exp - 3) ok = false;
+        }
+        return ok;
+    }
+    template <class S>
+    constexpr S mul(S a, S b) const noexcept {
+        if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>)
+            if (std::is_constant_evaluated() && !fits<S>(exponent(a) + exponent(b) + 2)) return S(0.0);
+        return a * b;
+    }
+    template <class S>
+    constexpr S add(S a, S b) const noexcept {
+        if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>)
+            if (std::is_constant_evaluated() && !fits<S>((exponent(a) > exponent(b) ? exponent(a) : exponent(b)) + 2))
+                return S(0.0);
+        return a + b;
+    }
+    template <class S>
+    constexpr S sub(S a, S b) const noexcept {
+        return add(a, -b);  // the same bound; -b is exact
+    }
+    template <class S>
+    constexpr S div(S a, S b) const noexcept {
+        if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>)
+            if (std::is_constant_evaluated() && !fits<S>(exponent(a) - exponent(b) + 2)) return S(0.0);
+        return a / b;
+    }
+};
 }  // namespace detail
 
 namespace optim {
@@ -167,26 +229,23 @@ struct sgd {
         using S = typename Net::scalar;
         const S rate = from_double<S>(lr);
         const S decay = from_double<S>(weight_decay);
+        const bool plain = weight_decay == 0.0;
+        const S r = n == S(1.0) ? rate : rate / n;
+        // p − (η/n)·g, or p − η(g/n + λp)
+        auto element = [&](auto ops, S p, S g) {
+            if (plain) return ops.sub(p, ops.mul(r, g));
+            return ops.sub(p, ops.mul(rate, ops.add(ops.div(g, n), ops.mul(decay, p))));
+        };
+        // compute and check, then commit: the network is written only if every value is finite
         bool ok = true;
-        if (weight_decay == 0.0) {
-            const S r = n == S(1.0) ? rate : rate / n;
-            // compute and check, then commit: the network is written only if every value is finite
-            detail::for_each_block(net, [&](const auto& p, const auto& g) {
-                for (std::size_t i = 0; i < p.size(); ++i) ok = ok && detail::finite_bits(p[i] - r * g[i]);
-            }, grad);
-            if (!ok) return false;
-            detail::for_each_block(net, [&](auto& p, const auto& g) {
-                for (std::size_t i = 0; i < p.size(); ++i) p[i] = p[i] - r * g[i];
-            }, grad);
-        } else {
-            detail::for_each_block(net, [&](const auto& p, const auto& g) {
-                for (std::size_t i = 0; i < p.size(); ++i) ok = ok && detail::finite_bits(p[i] - rate * (g[i] / n + decay * p[i]));
-            }, grad);
-            if (!ok) return false;
-            detail::for_each_block(net, [&](auto& p, const auto& g) {
-                for (std::size_t i = 0; i < p.size(); ++i) p[i] = p[i] - rate * (g[i] / n + decay * p[i]);
-            }, grad);
-        }
+        detail::for_each_block(net, [&](const auto& p, const auto& g) {
+            for (std::size_t i = 0; i < p.size() && ok; ++i)
+                ok = detail::finite_bits(element(detail::guarded_ops{ok}, p[i], g[i])) && ok;
+        }, grad);
+        if (!ok) return false;
+        detail::for_each_block(net, [&](auto& p, const auto& g) {
+            for (std::size_t i = 0; i < p.size(); ++i) p[i] = element(detail::plain_ops{}, p[i], g[i]);
+        }, grad);
         return true;
     }
 };
@@ -232,24 +291,24 @@ struct momentum {
         const S keep = from_double<S>(1.0 - dampening);
         const bool first = !s.started;
         const bool nest = nesterov;
-        // Returns the new (parameter, velocity) of one element.
-        auto element = [&](S p, S g, S v) {
-            if (weight_decay != 0.0) g = g + decay * p;
-            v = first ? g : v * mu + keep * g;
-            const S d = nest ? g + mu * v : v;
-            return std::array<S, 2>{p - rate * d, v};
+        // The new (parameter, velocity) of one element.
+        auto element = [&](auto ops, S p, S g, S v) {
+            if (weight_decay != 0.0) g = ops.add(g, ops.mul(decay, p));
+            v = first ? g : ops.add(ops.mul(v, mu), ops.mul(keep, g));
+            const S d = nest ? ops.add(g, ops.mul(mu, v)) : v;
+            return std::array<S, 2>{ops.sub(p, ops.mul(rate, d)), v};
         };
         bool ok = true;
         detail::for_each_block(net, [&](const auto& p, const auto& g, const auto& v) {
-            for (std::size_t i = 0; i < p.size(); ++i) {
-                const auto r = element(p[i], g[i], v[i]);
+            for (std::size_t i = 0; i < p.size() && ok; ++i) {
+                const auto r = element(detail::guarded_ops{ok}, p[i], g[i], v[i]);
                 ok = ok && detail::finite_bits(r[0]) && detail::finite_bits(r[1]);
             }
         }, grad, s.velocity);
         if (!ok) return false;
         detail::for_each_block(net, [&](auto& p, const auto& g, auto& v) {
             for (std::size_t i = 0; i < p.size(); ++i) {
-                const auto r = element(p[i], g[i], v[i]);
+                const auto r = element(detail::plain_ops{}, p[i], g[i], v[i]);
                 p[i] = r[0];
                 v[i] = r[1];
             }
@@ -299,33 +358,34 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     const S decay = from_double<S>(a.weight_decay);
     const S shrink = from_double<S>(1.0 - lr * a.weight_decay);
     const bool decays = a.weight_decay != 0.0;
-    // The new (p, m, v) of one element. `fine` turns false if m or v is not finite, and the
-    // arithmetic stops before the division (inf/inf would be a NaN: not a constant expression).
-    auto element = [&](S p, S g, S m, S v, bool& fine) {
+    // The new (p, m, v) of one element. In the check pass `fine` turns false if m or v is not
+    // finite, and the arithmetic stops before the division (∞/∞ would be a NaN: not a constant
+    // expression).
+    auto element = [&](auto ops, S p, S g, S m, S v, bool& fine) {
         if (decays) {
-            if constexpr (Decoupled) p = p * shrink;
-            else g = g + decay * p;
+            if constexpr (Decoupled) p = ops.mul(p, shrink);
+            else g = ops.add(g, ops.mul(decay, p));
         }
-        m = m * b1 + one_minus_b1 * g;
-        v = v * b2 + one_minus_b2 * g * g;
-        if (!ctmlp::detail::finite_bits(m) || !ctmlp::detail::finite_bits(v)) {
+        m = ops.add(ops.mul(m, b1), ops.mul(one_minus_b1, g));
+        v = ops.add(ops.mul(v, b2), ops.mul(ops.mul(one_minus_b2, g), g));
+        if (!ctmlp::detail::finite_bits(m) || !ctmlp::detail::finite_bits(v) || !fine) {
             fine = false;
             return std::array<S, 3>{p, m, v};
         }
-        const S denom = math::sqrt(v) / bc2_sqrt + epsilon;
-        return std::array<S, 3>{p + neg_step_size * m / denom, m, v};
+        const S denom = ops.add(ops.div(math::sqrt(v), bc2_sqrt), epsilon);
+        return std::array<S, 3>{ops.add(p, ops.div(ops.mul(neg_step_size, m), denom)), m, v};
     };
     bool ok = true;
     ctmlp::detail::for_each_block(net, [&](const auto& p, const auto& g, const auto& m, const auto& v) {
         for (std::size_t i = 0; i < p.size() && ok; ++i) {
-            const auto r = element(p[i], g[i], m[i], v[i], ok);
+            const auto r = element(ctmlp::detail::guarded_ops{ok}, p[i], g[i], m[i], v[i], ok);
             ok = ok && ctmlp::detail::finite_bits(r[0]);
         }
     }, grad, s.m, s.v);
     if (!ok) return false;
     ctmlp::detail::for_each_block(net, [&](auto& p, const auto& g, auto& m, auto& v) {
         for (std::size_t i = 0; i < p.size(); ++i) {
-            const auto r = element(p[i], g[i], m[i], v[i], ok);
+            const auto r = element(ctmlp::detail::plain_ops{}, p[i], g[i], m[i], v[i], ok);
             p[i] = r[0];
             m[i] = r[1];
             v[i] = r[2];

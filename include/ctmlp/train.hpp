@@ -3,6 +3,7 @@
 #define CTMLP_TRAIN_HPP
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -216,9 +217,10 @@ inline constexpr bool ieee = std::is_same_v<S, float> || std::is_same_v<S, doubl
 template <class S>
 constexpr auto max_abs_bits(const S* x, std::size_t n) noexcept {
     using T = math::detail::fp_traits<S>;
-    typename T::uint m = 0;
+    using U = typename T::uint;
+    U m = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const auto b = math::detail::to_bits(x[i]) & ~T::sign_mask;
+        const U b = std::bit_cast<U>(x[i]) & ~T::sign_mask;  // written out: a call per element costs constexpr steps
         m = b > m ? b : m;
     }
     return m;
@@ -230,23 +232,36 @@ constexpr int exponent_of(U b) noexcept {
     return static_cast<int>(b >> T::mant_bits) - T::bias;
 }
 
+// An activation whose output is within [−1, 1] (or NaN, which makes the loss NaN): the layer
+// after it needs no scan of its input for the bound below.
+template <class A>
+inline constexpr bool bounded_output = std::is_same_v<A, ctmlp::tanh> || std::is_same_v<A, sigmoid> ||
+                                       std::is_same_v<A, softmax>;
+
 // An upper bound on |∂ℓ/∂θ| over every parameter θ of this sample, as a power-of-two exponent
-// (every gradient element is below 2^e): |a_{k−1}[i] δ_k[o]| < 2^(e_a + e_δ + 2) and |δ_k[o]| too
-// when e_a ≥ 0. Returns false when a layer output or a delta is NaN or infinite (an ∞ input times
-// a zero derivative gives such gradients from a finite loss). Costs one pass over the units, not
-// the weights.
+// (every gradient element is below 2^e): |a_{k−1}[i] δ_k[o]| < 2^(e_a + e_δ + 2), and |δ_k[o]| too
+// when e_a ≥ 0. `input_exponent` bounds the data (scanned once before training); the outputs of
+// tanh/sigmoid/softmax layers are below 1; other layers' outputs and every delta are scanned.
+// Returns false when such an output or a delta is NaN or infinite (an ∞ activation times a zero
+// derivative gives such gradients from a finite loss). Costs a pass over the units, not the weights.
 template <class Net>
-constexpr bool gradient_exponent(const workspace<Net>& ws, int& e) noexcept {
+constexpr bool gradient_exponent(const workspace<Net>& ws, int input_exponent, int& e) noexcept {
     using S = typename Net::scalar;
     using T = math::detail::fp_traits<S>;
     bool ok = true;
     e = -T::bias;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         ([&] {
-            const auto a = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
+            int ea = 0;
+            if constexpr (K == 0) {
+                ea = input_exponent;
+            } else if constexpr (!bounded_output<typename Net::template activation_of<K>>) {
+                const auto a = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
+                ok = ok && a < T::exp_mask;
+                ea = exponent_of<S>(a);
+            }
             const auto d = max_abs_bits(ws.template delta<K + 1>().data(), Net::sizes[K + 1]);
-            ok = ok && a < T::exp_mask && d < T::exp_mask;
-            const int ea = exponent_of<S>(a);
+            ok = ok && d < T::exp_mask;
             const int k = (ea > 0 ? ea : 0) + exponent_of<S>(d) + 2;
             e = k > e ? k : e;
         }(), ...);
@@ -278,8 +293,12 @@ constexpr typename Net::scalar max_abs_parameter(const Net& net) noexcept {
 // overflowing operation rather than producing ∞).
 template <class S>
 constexpr bool sum_would_overflow(S sum, S x) noexcept {
-    if constexpr (ieee<S>) return math::abs(sum) > std::numeric_limits<S>::max() - math::abs(x);
-    else return false;
+    if constexpr (ieee<S>) {
+        constexpr S max = std::numeric_limits<S>::max();
+        return x > S(0.0) ? sum > max - x : sum < -max - x;
+    } else {
+        return false;
+    }
 }
 
 template <class R>
@@ -359,8 +378,8 @@ constexpr bool validate(const Net& net, workspace<Net>& ws, std::span<const type
     S loss_sum(0.0), metric_sum(0.0);
     for (std::size_t s = 0; s < vx.size(); ++s) {
         forward(net, ws, vx[s]);
-        const S l = L::value(ws.prediction(), vy[s]);
-        const S m = M::value(ws.prediction(), vy[s]);
+        const S l = loss_value(L{}, ws, vy[s]);
+        const S m = loss_value(report.loss, ws, vy[s]);
         if (!finite_bits(l) || !finite_bits(m) || sum_would_overflow(loss_sum, l) || sum_would_overflow(metric_sum, m))
             return false;
         loss_sum = loss_sum + l;
@@ -380,6 +399,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     using S = typename Net::scalar;
     constexpr bool sees_samples = requires(Obs& o, const sample_event<Net>& e) { o.on_sample(e); };
     constexpr bool sees_epochs = requires(Obs& o, epoch_event<Net>& e) { o.on_epoch(e); };
+    // The metric is the loss itself (the default): computed once per sample.
+    constexpr bool metric_is_loss = std::is_same_v<M, L> && std::is_empty_v<L>;
 
     train_result<S> result{};
     const std::size_t n = in.xs.size();
@@ -387,6 +408,16 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     const bool sum_batches = in.options.batch_reduction == reduction::sum;
     const bool clipping = in.options.clip_norm > 0.0;
     const S n_samples = from_double<S>(static_cast<double>(n));
+    // The largest |input| as an exponent, for the gradient bound (the data are finite: checked).
+    [[maybe_unused]] int input_exponent = 0;
+    if constexpr (ieee<S>) {
+        typename math::detail::fp_traits<S>::uint m = 0;
+        for (const auto& x : in.xs) {
+            const auto b = max_abs_bits(x.data(), x.size());
+            m = b > m ? b : m;
+        }
+        input_exponent = exponent_of<S>(m);
+    }
     double base_lr = in.opt.learning_rate;
     splitmix64 gen{in.options.shuffle_seed};
     sample_order affine{};
@@ -416,37 +447,45 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
         return result;
     };
 
+    const bool scheduled = in.options.schedule.type != optim::lr_schedule::kind::constant;
+    double lr = base_lr;
+    [[maybe_unused]] S rate(0.0);
+    [[maybe_unused]] int rate_exponent = 0;
+    if constexpr (!Buffered && ieee<S>) bound = max_abs_parameter(net);
     for (std::size_t epoch = 0; epoch < in.options.epochs; ++epoch) {
-        const double lr = in.options.schedule.at(base_lr, epoch);
-        if (!representable<S>(lr) || lr < 0.0) return fail(train_status::invalid_schedule, epoch, 0, 0);
-        [[maybe_unused]] const S rate = from_double<S>(lr);
-        [[maybe_unused]] int rate_exponent = 0;
-        if constexpr (!Buffered && ieee<S>) {
-            rate_exponent = exponent_of<S>(math::detail::to_bits(math::abs(rate))) + 1;
-            bound = max_abs_parameter(net);  // exact again at every epoch
+        // The epoch's learning rate; the checks and conversions only when it changes (they
+        // count in constant evaluation, where an XOR epoch is 4 samples).
+        if (scheduled || epoch == 0 || base_lr != lr) {
+            lr = scheduled ? in.options.schedule.at(base_lr, epoch) : base_lr;
+            if (!representable<S>(lr) || lr < 0.0) return fail(train_status::invalid_schedule, epoch, 0, 0);
+            rate = from_double<S>(lr);
+            if constexpr (!Buffered && ieee<S>) rate_exponent = exponent_of<S>(math::detail::to_bits(math::abs(rate))) + 1;
         }
         if (in.options.shuffle) reshuffle(in.order, affine, n, gen);
         S metric_sum(0.0);
         S loss_sum(0.0);
         std::size_t in_batch = 0, batch_first = 0;
         for (std::size_t pos = 0; pos < n; ++pos) {
-            const std::size_t s = affine.at(in.order, pos, n);
+            const std::size_t s = in.options.shuffle ? affine.at(in.order, pos, n) : pos;
+            const auto& y = in.ys[s];
             forward(net, ws, in.xs[s]);
-            const S sample_metric = M::value(ws.prediction(), in.ys[s]);
-            const S sample_loss = L::value(ws.prediction(), in.ys[s]);
-            if (!finite_bits(sample_metric) || !finite_bits(sample_loss))
+            // before backward(): a fused loss reads the logits, which backward() overwrites
+            const S sample_loss = loss_value(in.loss, ws, y);
+            S sample_metric = sample_loss;
+            if constexpr (!metric_is_loss) sample_metric = loss_value(in.report.loss, ws, y);
+            if (!finite_bits(sample_loss) || (!metric_is_loss && !finite_bits(sample_metric)))
                 return fail(train_status::non_finite_loss, epoch, s, 1);
-            if (sum_would_overflow(metric_sum, sample_metric) || sum_would_overflow(loss_sum, sample_loss))
+            if (sum_would_overflow(loss_sum, sample_loss) || (!metric_is_loss && sum_would_overflow(metric_sum, sample_metric)))
                 return fail(train_status::loss_overflow, epoch, s, 1);
-            metric_sum = metric_sum + sample_metric;
             loss_sum = loss_sum + sample_loss;
-            backward(net, ws, in.ys[s], in.loss);
+            if constexpr (!metric_is_loss) metric_sum = metric_sum + sample_metric;
+            backward(net, ws, y, in.loss);
             if constexpr (sees_samples)
-                in.observer.on_sample(sample_event<Net>{epoch, s, net, ws, in.ys[s], sample_loss, sample_metric});
+                in.observer.on_sample(sample_event<Net>{epoch, s, net, ws, y, sample_loss, sample_metric});
             if (in_batch == 0) batch_first = s;
             if constexpr (ieee<S>) {
                 int e = 0;
-                bool ok = gradient_exponent(ws, e);
+                bool ok = gradient_exponent(ws, input_exponent, e);
                 if constexpr (Buffered) {
                     // the gradient sum stays below `bound` + 2^e
                     ok = ok && e <= math::detail::fp_traits<S>::max_exp - 3;
@@ -460,7 +499,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                     ok = ok && rate_exponent + e <= math::detail::fp_traits<S>::max_exp - 3;
                     if (ok) {
                         const S step = pow2_clamped<S>(rate_exponent + e);
-                        ok = bound <= limit && bound + step <= limit;
+                        if (bound > limit - step) bound = max_abs_parameter(net);  // the bound only grows: tighten it
+                        ok = bound <= limit - step;
                         if (ok) bound = bound + step;
                     }
                     if (!ok) return fail(train_status::non_finite_update, epoch, s, 1);
@@ -492,6 +532,7 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                 sgd_step(net, ws, rate);
             }
         }
+        if constexpr (metric_is_loss) metric_sum = loss_sum;
         result.metric = in.report.over_samples == reduction::mean ? metric_sum / n_samples : metric_sum;
         result.loss = sum_batches ? loss_sum : loss_sum / n_samples;
         result.epochs_completed = epoch + 1;
