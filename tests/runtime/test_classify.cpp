@@ -39,9 +39,9 @@ inline constexpr std::array<net3::output_array, 6> onehot3{{{1, 0, 0}, {0, 1, 0}
 }  // namespace
 
 TEST_CASE("argmax: the first maximum; NaN wins", "[classify]") {
-    STATIC_REQUIRE(ctmlp::argmax(std::array<double, 4>{1, 3, 2, 3}) == 1);
-    STATIC_REQUIRE(ctmlp::argmax(std::array<float, 1>{-5.0f}) == 0);
-    STATIC_REQUIRE(ctmlp::argmax(std::array<int, 3>{-1, -2, -3}) == 0);
+    STATIC_REQUIRE((ctmlp::argmax(std::array<double, 4>{1, 3, 2, 3}) == 1));
+    STATIC_REQUIRE((ctmlp::argmax(std::array<float, 1>{-5.0f}) == 0));
+    STATIC_REQUIRE((ctmlp::argmax(std::array<int, 3>{-1, -2, -3}) == 0));
     CHECK(ctmlp::argmax(std::array<double, 3>{-1, -2, 7}) == 2);
     CHECK(ctmlp::argmax(std::array<double, 3>{-std::numeric_limits<double>::infinity(), -1e300, -2e300}) == 1);
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -55,7 +55,7 @@ TEST_CASE("argmax: the first maximum; NaN wins", "[classify]") {
     CHECK(ctmlp::predicted_class(std::array<float, 1>{std::numeric_limits<float>::quiet_NaN()}) == ctmlp::no_class);
     CHECK(ctmlp::target_class(-1) == ctmlp::no_class);
     CHECK(ctmlp::target_class(std::uint8_t{2}) == 2);
-    STATIC_REQUIRE(ctmlp::class_count<1> == 2 && ctmlp::class_count<10> == 10);
+    STATIC_REQUIRE((ctmlp::class_count<1> == 2 && ctmlp::class_count<10> == 10));
 }
 
 TEST_CASE("confusion_matrix counts, accuracy, recall, precision", "[classify]") {
@@ -131,7 +131,7 @@ TEST_CASE("a single sigmoid output is a two-class classifier", "[classify]") {
     const std::array<net1::output_array, 5> y{{{0.0f}, {1.0f}, {1.0f}, {1.0f}, {0.0f}}};
     const std::array<unsigned, 5> labels{0, 1, 1, 1, 0};
     const auto m = ctmlp::confusion(net, x, y);
-    STATIC_REQUIRE(decltype(m)::classes == 2);
+    STATIC_REQUIRE((decltype(m)::classes == 2));
     CHECK(m.total() == 5);
     CHECK(m(1, 0) == 1);  // -0.1 predicted 0
     CHECK(m.correct() == 4);
@@ -141,12 +141,12 @@ TEST_CASE("a single sigmoid output is a two-class classifier", "[classify]") {
 
 TEST_CASE("classification in a constant expression", "[classify]") {
     constexpr auto m = ctmlp::confusion(make_net3(), xs3, labels3);
-    STATIC_REQUIRE(m.total() == 6);
-    STATIC_REQUIRE(m.correct() == 4);
-    STATIC_REQUIRE(m(0, 1) == 1 && m(2, 0) == 1);
+    STATIC_REQUIRE((m.total() == 6));
+    STATIC_REQUIRE((m.correct() == 4));
+    STATIC_REQUIRE((m(0, 1) == 1 && m(2, 0) == 1));
     constexpr double acc = ctmlp::accuracy::of(make_net3(), xs3, onehot3);
-    STATIC_REQUIRE(acc > 0.66 && acc < 0.67);
+    STATIC_REQUIRE((acc > 0.66 && acc < 0.67));
     constexpr auto m1 = ctmlp::confusion(make_net1(), std::array<net1::input_array, 2>{{{-1.0f}, {1.0f}}},
                                          std::array<int, 2>{0, 1});
-    STATIC_REQUIRE(m1.correct() == 2);
+    STATIC_REQUIRE((m1.correct() == 2));
 }

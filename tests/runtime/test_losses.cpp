@@ -60,7 +60,7 @@ TEST_CASE("math::log1p: accurate over the whole range, special values", "[losses
     CHECK(log1p(std::numeric_limits<double>::infinity()) == std::numeric_limits<double>::infinity());
     // In a constant expression (clang rejects std::log1p there).
     constexpr double c = ctmlp::math::log1p(1e-10);
-    STATIC_REQUIRE(c > 0.99999999994e-10 && c < 1e-10);
+    STATIC_REQUIRE((c > 0.99999999994e-10 && c < 1e-10));
     CHECK(c == Approx(std::log1p(1e-10)).epsilon(1e-15));
 }
 
@@ -84,13 +84,13 @@ TEST_CASE("is_finite / is_nan by the bits: float, double, constexpr", "[losses][
     };
     check(0.0f);
     check(0.0);
-    STATIC_REQUIRE(!ctmlp::is_finite(std::numeric_limits<float>::infinity()));
-    STATIC_REQUIRE(!ctmlp::is_finite(std::numeric_limits<double>::quiet_NaN()));
-    STATIC_REQUIRE(ctmlp::is_nan(std::numeric_limits<double>::quiet_NaN()));
-    STATIC_REQUIRE(!ctmlp::is_nan(std::numeric_limits<float>::infinity()));
-    STATIC_REQUIRE(ctmlp::is_finite(1.5f) && !ctmlp::is_nan(1.5));
+    STATIC_REQUIRE((!ctmlp::is_finite(std::numeric_limits<float>::infinity())));
+    STATIC_REQUIRE((!ctmlp::is_finite(std::numeric_limits<double>::quiet_NaN())));
+    STATIC_REQUIRE((ctmlp::is_nan(std::numeric_limits<double>::quiet_NaN())));
+    STATIC_REQUIRE((!ctmlp::is_nan(std::numeric_limits<float>::infinity())));
+    STATIC_REQUIRE((ctmlp::is_finite(1.5f) && !ctmlp::is_nan(1.5)));
     // A type that is not floating point has no NaN.
-    STATIC_REQUIRE(ctmlp::is_finite(ctmlp::q7_8(3.0)) && !ctmlp::is_nan(ctmlp::q7_8(3.0)));
+    STATIC_REQUIRE((ctmlp::is_finite(ctmlp::q7_8(3.0)) && !ctmlp::is_nan(ctmlp::q7_8(3.0))));
 }
 
 TEST_CASE("softmax: a distribution, stable for logits of ±1000, NaN propagates", "[losses][softmax]") {
@@ -145,7 +145,7 @@ TEST_CASE("softmax in a constant expression equals run time (double, within 1 ul
     };
     constexpr net_t net = make();
     constexpr auto ct = net.predict({0.5, -0.25});
-    STATIC_REQUIRE(ct[0] + ct[1] + ct[2] > 0.999999999 && ct[0] + ct[1] + ct[2] < 1.000000001);
+    STATIC_REQUIRE((ct[0] + ct[1] + ct[2] > 0.999999999 && ct[0] + ct[1] + ct[2] < 1.000000001));
     volatile double a = 0.5, b = -0.25;
     const auto rt = net.predict({a, b});
     for (std::size_t o = 0; o < 3; ++o) CHECK(rt[o] == Approx(ct[o]).epsilon(4e-16));
@@ -298,21 +298,21 @@ TEST_CASE("loss_value without fusion is value(ŷ, y); the softmax Jacobian path"
 TEST_CASE("which losses are fused with which activation", "[losses]") {
     using bce = ctmlp::binary_cross_entropy;
     using cce = ctmlp::categorical_cross_entropy;
-    STATIC_REQUIRE(ctmlp::FusedLoss<bce, ctmlp::sigmoid, float, 1>);
-    STATIC_REQUIRE(ctmlp::FusedLoss<cce, ctmlp::softmax, double, 3>);
-    STATIC_REQUIRE(!ctmlp::FusedLoss<bce, ctmlp::softmax, float, 3>);
-    STATIC_REQUIRE(!ctmlp::FusedLoss<cce, ctmlp::sigmoid, float, 3>);
-    STATIC_REQUIRE(!ctmlp::FusedLoss<bce, ctmlp::identity, float, 1>);
+    STATIC_REQUIRE((ctmlp::FusedLoss<bce, ctmlp::sigmoid, float, 1>));
+    STATIC_REQUIRE((ctmlp::FusedLoss<cce, ctmlp::softmax, double, 3>));
+    STATIC_REQUIRE((!ctmlp::FusedLoss<bce, ctmlp::softmax, float, 3>));
+    STATIC_REQUIRE((!ctmlp::FusedLoss<cce, ctmlp::sigmoid, float, 3>));
+    STATIC_REQUIRE((!ctmlp::FusedLoss<bce, ctmlp::identity, float, 1>));
     STATIC_REQUIRE(!ctmlp::FusedLoss<bce, ctmlp::sigmoid, ctmlp::q7_8, 1>);  // from the logit needs floating point
-    STATIC_REQUIRE(!ctmlp::FusedLoss<ctmlp::half_squared_error, ctmlp::sigmoid, float, 1>);
-    STATIC_REQUIRE(ctmlp::Loss<bce, float, 2> && ctmlp::Loss<cce, float, 2>);
-    STATIC_REQUIRE(ctmlp::Metric<ctmlp::accuracy, float, 3> && !ctmlp::Loss<ctmlp::accuracy, float, 3>);
-    STATIC_REQUIRE(ctmlp::Metric<ctmlp::error_rate, double, 1>);
-    STATIC_REQUIRE(ctmlp::LayerActivation<ctmlp::softmax, float> && !ctmlp::Activation<ctmlp::softmax, float>);
-    STATIC_REQUIRE(ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>::trainable);
+    STATIC_REQUIRE((!ctmlp::FusedLoss<ctmlp::half_squared_error, ctmlp::sigmoid, float, 1>));
+    STATIC_REQUIRE((ctmlp::Loss<bce, float, 2> && ctmlp::Loss<cce, float, 2>));
+    STATIC_REQUIRE((ctmlp::Metric<ctmlp::accuracy, float, 3> && !ctmlp::Loss<ctmlp::accuracy, float, 3>));
+    STATIC_REQUIRE((ctmlp::Metric<ctmlp::error_rate, double, 1>));
+    STATIC_REQUIRE((ctmlp::LayerActivation<ctmlp::softmax, float> && !ctmlp::Activation<ctmlp::softmax, float>));
+    STATIC_REQUIRE((ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>::trainable));
     // The logits share δ_L's storage: the workspace is no larger than outputs + deltas.
     using net_t = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>;
-    STATIC_REQUIRE(sizeof(ctmlp::workspace<net_t>) == (2 + 4 + 3 + 4 + 3) * sizeof(float));
+    STATIC_REQUIRE((sizeof(ctmlp::workspace<net_t>) == (2 + 4 + 3 + 4 + 3) * sizeof(float)));
     [[maybe_unused]] constexpr ctmlp::metric<ctmlp::accuracy> report{};
 }
 
