@@ -327,7 +327,7 @@ struct run_setup {
     std::span<const typename Net::output_array> vy;
     std::span<std::size_t> order;                   // empty: in order, or an affine permutation
     const Opt& opt;
-    fit_options options;
+    const fit_options& options;
     const L& loss;
     const metric<M>& report;
     Obs& observer;
@@ -704,7 +704,7 @@ constexpr train_result<typename Net::scalar> train(Net& net, const X& xs, const 
                       "adam, adamw (or provide state<Net>, stateful, check<S>() and step(...))");
         if constexpr (n_options == 1) {
             auto refs = std::forward_as_tuple(extras...);
-            const fit_options options = std::get<detail::index_of<detail::extra::options, Extras...>()>(refs);
+            const fit_options& options = std::get<detail::index_of<detail::extra::options, Extras...>()>(refs);
             return detail::dispatch(net, xs, ys, opt, options, loss, std::forward<Extras>(extras)...);
         } else {
             return detail::dispatch(net, xs, ys, opt, fit_options{}, loss, std::forward<Extras>(extras)...);
