@@ -15,6 +15,7 @@
 #include <ctmlp/classify.hpp>
 #include <ctmlp/loss.hpp>
 #include <ctmlp/backprop.hpp>
+#include <ctmlp/optimizer.hpp>
 #include <ctmlp/train.hpp>
 #include <ctmlp/random.hpp>
 #include <ctmlp/init.hpp>
@@ -22,5 +23,6 @@
 #include <ctmlp/parameters.hpp>
 #include <ctmlp/signature.hpp>
 #include <ctmlp/serialize.hpp>
+#include <ctmlp/type_name.hpp>
 
 #endif
