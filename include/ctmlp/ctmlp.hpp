@@ -23,5 +23,6 @@
 #include <ctmlp/parameters.hpp>
 #include <ctmlp/signature.hpp>
 #include <ctmlp/serialize.hpp>
+#include <ctmlp/type_name.hpp>
 
 #endif

@@ -1,4 +1,4 @@
-// expect: (activation_spelling|always_false)<my_activation>.*only ctmlp::identity, relu, leaky_relu<Num, Den>, sigmoid, tanh and softmax can be exported
+// expect: (activation_spelling|no_spelling)<my_activation>.*only ctmlp::identity, relu, leaky_relu<Num, Den>, sigmoid, tanh and softmax can be exported
 // Exporting a network with a user-defined activation: the generated header could not name it.
 #include <ctmlp/ctmlp.hpp>
 #include <ctmlp/host/export.hpp>

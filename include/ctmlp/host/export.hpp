@@ -38,6 +38,7 @@
 #include <ctmlp/network.hpp>
 #include <ctmlp/parameters.hpp>
 #include <ctmlp/scalar.hpp>
+#include <ctmlp/type_name.hpp>
 
 namespace ctmlp::host {
 
@@ -93,42 +94,7 @@ namespace detail {
 template <class T>
 inline constexpr bool always_false = false;
 
-// ---- spelling types ---------------------------------------------------------------------------
-
-/// The spelling of an activation in a generated header. A type without one (a user-defined
-/// activation) stops here; the compiler names it in the "required from" lines.
-template <class A>
-struct activation_spelling {
-    static_assert(always_false<A>,
-                  "ctmlp::host export: this activation has no spelling in a generated header (see the type in "
-                  "activation_spelling<...> above); only ctmlp::identity, relu, leaky_relu<Num, Den>, sigmoid, "
-                  "tanh and softmax can be exported. Export a network that uses those, or write its header by hand.");
-    static std::string get() { return {}; }
-};
-template <>
-struct activation_spelling<ctmlp::identity> {
-    static std::string get() { return "ctmlp::identity"; }
-};
-template <>
-struct activation_spelling<ctmlp::relu> {
-    static std::string get() { return "ctmlp::relu"; }
-};
-template <std::intmax_t Num, std::intmax_t Den>
-struct activation_spelling<ctmlp::leaky_relu<Num, Den>> {
-    static std::string get() { return "ctmlp::leaky_relu<" + std::to_string(Num) + ", " + std::to_string(Den) + ">"; }
-};
-template <>
-struct activation_spelling<ctmlp::sigmoid> {
-    static std::string get() { return "ctmlp::sigmoid"; }
-};
-template <>
-struct activation_spelling<ctmlp::tanh> {
-    static std::string get() { return "ctmlp::tanh"; }
-};
-template <>
-struct activation_spelling<ctmlp::softmax> {
-    static std::string get() { return "ctmlp::softmax"; }
-};
+// ---- spelling numbers ---------------------------------------------------------------------------
 
 template <class S>
 struct scalar_spelling {
@@ -155,26 +121,6 @@ struct scalar_spelling<double> {
     using bits = std::uint64_t;
     static constexpr int mantissa_bits = 52;
     static constexpr int exponent_bias = 1023;
-};
-
-template <class L>
-std::string dense_spelling() {
-    std::string s =
-        "ctmlp::dense<" + std::to_string(L::size) + ", " + activation_spelling<typename L::activation>::get();
-    if (!L::has_bias) s += ", ctmlp::no_bias";
-    return s + ">";
-}
-
-template <class Net>
-struct network_spelling;
-template <class S, class I, class... L>
-struct network_spelling<ctmlp::network<S, I, L...>> {
-    static std::string get() {
-        std::string s = std::string("ctmlp::network<") + scalar_spelling<S>::name + ", ctmlp::input<" +
-                        std::to_string(I::size) + ">";
-        ((s += ", " + dense_spelling<L>()), ...);
-        return s + ">";
-    }
 };
 
 // ---- numbers ------------------------------------------------------------------------------------
@@ -240,11 +186,12 @@ requires std::is_same_v<S, float> || std::is_same_v<S, double> std::string hex_l
 }
 
 /// The C++ spelling of a network type, as a generated header writes it:
-/// `ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ...>`. A user-defined
-/// activation or a scalar other than float/double is a compile error.
+/// `ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ...>` (ctmlp::type_name,
+/// include/ctmlp/type_name.hpp). A user-defined activation or a scalar other than float/double is
+/// a compile error.
 template <Network Net>
 std::string type_spelling() {
-    return detail::network_spelling<std::remove_cvref_t<Net>>::get();
+    return std::string(ctmlp::type_name<std::remove_cvref_t<Net>>().view());
 }
 
 namespace detail {
