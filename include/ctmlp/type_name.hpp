@@ -76,12 +76,16 @@ struct activation_spelling {
 template <>
 struct activation_spelling<ctmlp::identity> {
     template <class W>
-    static constexpr void write(W& w) noexcept { w.put("ctmlp::identity"); }
+    static constexpr void write(W& w) noexcept {
+        w.put("ctmlp::identity");
+    }
 };
 template <>
 struct activation_spelling<ctmlp::relu> {
     template <class W>
-    static constexpr void write(W& w) noexcept { w.put("ctmlp::relu"); }
+    static constexpr void write(W& w) noexcept {
+        w.put("ctmlp::relu");
+    }
 };
 template <std::intmax_t Num, std::intmax_t Den>
 struct activation_spelling<ctmlp::leaky_relu<Num, Den>> {
@@ -97,17 +101,23 @@ struct activation_spelling<ctmlp::leaky_relu<Num, Den>> {
 template <>
 struct activation_spelling<ctmlp::sigmoid> {
     template <class W>
-    static constexpr void write(W& w) noexcept { w.put("ctmlp::sigmoid"); }
+    static constexpr void write(W& w) noexcept {
+        w.put("ctmlp::sigmoid");
+    }
 };
 template <>
 struct activation_spelling<ctmlp::tanh> {
     template <class W>
-    static constexpr void write(W& w) noexcept { w.put("ctmlp::tanh"); }
+    static constexpr void write(W& w) noexcept {
+        w.put("ctmlp::tanh");
+    }
 };
 template <>
 struct activation_spelling<ctmlp::softmax> {
     template <class W>
-    static constexpr void write(W& w) noexcept { w.put("ctmlp::softmax"); }
+    static constexpr void write(W& w) noexcept {
+        w.put("ctmlp::softmax");
+    }
 };
 
 template <class S>

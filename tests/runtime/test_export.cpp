@@ -257,12 +257,15 @@ TEST_CASE("export: type_spelling spells every layer kind", "[export]") {
           "ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::leaky_relu<1, 16>>, "
           "ctmlp::dense<16, ctmlp::tanh, ctmlp::no_bias>, ctmlp::dense<8, ctmlp::sigmoid>>");
     // The same spelling in constant evaluation (include/ctmlp/type_name.hpp).
-    STATIC_REQUIRE(ctmlp::type_name<d::xor_net>() ==
-                   "ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>");
+    STATIC_REQUIRE(
+        ctmlp::type_name<d::xor_net>() ==
+        "ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>");
     CHECK(ctmlp::type_name<xor_model::network_type>().view() == host::type_spelling<d::xor_net>());
-    using big_slope = ctmlp::network<float, ctmlp::input<65536>, ctmlp::dense<1, ctmlp::leaky_relu<123456789, 1000000000>>>;
-    STATIC_REQUIRE(ctmlp::type_name<big_slope>() ==
-                   "ctmlp::network<float, ctmlp::input<65536>, ctmlp::dense<1, ctmlp::leaky_relu<123456789, 1000000000>>>");
+    using big_slope =
+        ctmlp::network<float, ctmlp::input<65536>, ctmlp::dense<1, ctmlp::leaky_relu<123456789, 1000000000>>>;
+    STATIC_REQUIRE(
+        ctmlp::type_name<big_slope>() ==
+        "ctmlp::network<float, ctmlp::input<65536>, ctmlp::dense<1, ctmlp::leaky_relu<123456789, 1000000000>>>");
     STATIC_REQUIRE(ctmlp::type_name<a>().view().size() == 163);
     STATIC_REQUIRE(ctmlp::type_name<a>().c_str()[163] == '\0');
     using c = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<8, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>;
