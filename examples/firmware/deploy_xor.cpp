@@ -28,6 +28,10 @@ static_assert(XOR_EXPECTED_INPUT_SIZE == net_type::input_size && XOR_EXPECTED_OU
 
 int main() {
     int failures = 0;
+#if CTMLP_FW_VERBOSE
+    static constexpr auto name = ctmlp::type_name<net_type>();  // spelled by the compiler, in flash
+    ctmlp_fw::println("network: ", name.c_str());
+#endif
     for (std::size_t s = 0; s < XOR_EXPECTED_SAMPLES; ++s) {
         net_type::input_array x;
         // Read through volatile: the compiler must not evaluate the network on constant inputs.
