@@ -94,7 +94,7 @@ namespace detail {
 template <class T>
 inline constexpr bool always_false = false;
 
-// ---- spelling numbers ---------------------------------------------------------------------------
+// ---- scalar types ------------------------------------------------------------------------------
 
 template <class S>
 struct scalar_spelling {
