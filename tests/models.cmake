@@ -5,7 +5,8 @@
 
 set(_ctmlp_fuzz_dir ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 
-# tests/fixtures/serialize_v1_*.ctmlp are written by Python's struct + zlib; they must be current.
+# tests/fixtures/serialize_v1_*.ctmlp are written by Python's struct + zlib; they must be current, and
+# tools/ctmlp_format.py (the converters' writer) must write the same bytes for them.
 if(CTMLP_PYTHON)
   add_test(NAME serialize.python_fixtures
            COMMAND ${CTMLP_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/make_serialize_fixtures.py --check)
