@@ -61,7 +61,8 @@ enum class train_status {
     invalid_batch_size,     ///< batch size 0
     invalid_schedule,       ///< a schedule parameter out of range (step 0, γ ≤ 0, T_max 0, η_min < 0 ...)
     invalid_clip_norm,      ///< the clipping norm is negative or not finite
-    invalid_patience        ///< early stopping without validation data
+    invalid_patience,       ///< early stopping without validation data, or min_delta < 0
+    invalid_data            ///< inputs and targets differ in number, or there are none
 };
 
 namespace detail {

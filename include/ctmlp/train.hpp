@@ -438,6 +438,10 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
         else return S(0.0);
     }();
     [[maybe_unused]] S bound(0.0);
+    [[maybe_unused]] const S clip_limit = [&] {
+        if constexpr (ieee<S>) return clipping ? math::sqrt(limit / from_double<S>(static_cast<double>(Net::parameter_count))) : S(0.0);
+        else return S(0.0);
+    }();
 
     auto fail = [&](train_status why, std::size_t epoch, std::size_t sample, std::size_t size) {
         result.status = why;
@@ -520,7 +524,10 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                         });
                         divisor = S(1.0);
                     }
-                    if (clipping && !finite_bits(optim::clip_grad_norm(grad, in.options.clip_norm)))
+                    // Σg² ≤ parameter_count · bound² must not overflow (in constant evaluation GCC
+                    // would stop at the multiplication): refuse first.
+                    if (clipping && ((ieee<S> && bound > clip_limit) ||
+                                     !finite_bits(optim::clip_grad_norm(grad, in.options.clip_norm))))
                         return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
                     if (!in.opt.step(net, grad, state, lr, divisor))
                         return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
@@ -619,6 +626,7 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     if (!finite_bits(options.clip_norm) || options.clip_norm < 0.0) return stop(train_status::invalid_clip_norm);
     if (!finite_bits(options.min_delta) || options.min_delta < 0.0) return stop(train_status::invalid_patience);
     if (options.patience > 0 && !validated) return stop(train_status::invalid_patience);
+    if (std::ranges::size(xs) != std::ranges::size(ys) || std::ranges::size(xs) == 0) return stop(train_status::invalid_data);
     std::size_t bad = 0;
     if (!data_finite(xs, bad) || !data_finite(ys, bad)) return stop(train_status::non_finite_data, bad);
     std::span<const typename Net::input_array> vx{};
@@ -629,8 +637,7 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
                       "ctmlp::train: the validation data must be ranges of Net::input_array and Net::output_array");
         vx = v.inputs;
         vy = v.targets;
-        if (vx.size() != vy.size()) return stop(train_status::non_finite_data, vx.size() < vy.size() ? vx.size() : vy.size());
-        if (vx.empty()) return stop(train_status::invalid_patience);
+        if (vx.size() != vy.size() || vx.empty()) return stop(train_status::invalid_data);
         if (!data_finite(v.inputs, bad) || !data_finite(v.targets, bad)) return stop(train_status::non_finite_data, bad);
     }
     if (!all_finite(net)) return stop(train_status::non_finite_parameters);

@@ -341,6 +341,19 @@ TEST_CASE("promise 2: hyper-parameters are rejected before the first step, each 
     CHECK(ctmlp::train(fnet, fx, fy, ctmlp::sgd{.learning_rate = 1e40}, ctmlp::half_squared_error{}).status ==
           train_status::invalid_learning_rate);
     CHECK(ctmlp::train(fnet, fx, fy, ctmlp::sgd{.learning_rate = 1e40}, ctmlp::half_squared_error{}).epochs_completed == 0);
+    // run-time data: as many targets as inputs, and at least one sample
+    const std::vector<tanh_net::input_array> three(xs.begin(), xs.begin() + 3);
+    const std::vector<tanh_net::output_array> four(ys.begin(), ys.end()), none;
+    auto sized = init;
+    CHECK(ctmlp::train(sized, three, four, ctmlp::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{}).status ==
+          train_status::invalid_data);
+    CHECK(ctmlp::train(sized, std::vector<tanh_net::input_array>{}, none, ctmlp::sgd{.learning_rate = 0.1},
+                       ctmlp::half_squared_error{})
+              .status == train_status::invalid_data);
+    CHECK(ctmlp::train(sized, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{},
+                       ctmlp::validation(three, four))
+              .status == train_status::invalid_data);
+    CHECK(same_bytes(sized, init));
     // a NaN parameter in the network handed in
     auto poisoned = init;
     poisoned.layer<2>().bias[0] = nan;
