@@ -70,7 +70,7 @@ constexpr void for_each_layer(Net&& net, F&& f) {
 template <Network Net>
 constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parameter_count>& flat) noexcept {
     Net net{};
-    for_each_layer(net, [&](auto index, auto& p) {
+    ctmlp::for_each_layer(net, [&](auto index, auto& p) {
         using params = std::remove_cvref_t<decltype(p)>;
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
         detail::copy_values(flat.data() + offset, params::inputs * params::outputs, p.weights.data());
@@ -98,7 +98,7 @@ constexpr Net from_parameters(const std::array<T, N>&) noexcept {
 template <Network Net>
 constexpr std::array<typename Net::scalar, Net::parameter_count> to_parameters(const Net& net) noexcept {
     std::array<typename Net::scalar, Net::parameter_count> flat{};
-    for_each_layer(net, [&](auto index, const auto& p) {
+    ctmlp::for_each_layer(net, [&](auto index, const auto& p) {
         using params = std::remove_cvref_t<decltype(p)>;
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
         detail::copy_values(p.weights.data(), params::inputs * params::outputs, flat.data() + offset);
@@ -221,7 +221,7 @@ constexpr Net from_layers(const Layers&... values) noexcept {
     Net net{};
     if constexpr (sizeof...(Layers) == Net::depth) {
         const auto tuple = std::forward_as_tuple(values...);
-        for_each_layer(net, [&](auto index, auto& p) {
+        ctmlp::for_each_layer(net, [&](auto index, auto& p) {
             constexpr std::size_t k = decltype(index)::value;
             using params = std::remove_cvref_t<decltype(p)>;
             const auto& v = std::get<k - 1>(tuple);

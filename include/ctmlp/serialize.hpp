@@ -669,7 +669,7 @@ constexpr load_result load(Net& net, std::span<const std::byte> bytes) noexcept 
     // Every byte has been checked: now write, straight into the network.
     using codec = detail::scalar_codec<typename Net::scalar>;
     std::size_t at = detail::header_fixed_size + detail::layer_record_size * Net::depth + 4;
-    for_each_layer(net, [&](auto, auto& p) {
+    ctmlp::for_each_layer(net, [&](auto, auto& p) {
         for (auto& w : p.weights) {
             w = codec::decode(detail::read_le(bytes, at, codec::size));
             at += codec::size;
@@ -710,7 +710,7 @@ constexpr void save(const Net& net, std::span<std::byte, serialized_size<Net>> o
     std::size_t at = detail::header_fixed_size + detail::layer_record_size * Net::depth;
     detail::write_le(out, at, Net::parameter_count, 4);
     at += 4;
-    for_each_layer(net, [&](auto, const auto& p) {
+    ctmlp::for_each_layer(net, [&](auto, const auto& p) {
         for (const auto& w : p.weights) {
             detail::write_le(out, at, codec::encode(w), codec::size);
             at += codec::size;
