@@ -70,13 +70,13 @@ namespace detail {
 // True unless x is a NaN or an infinity, tested on the bits: survives -ffast-math and never
 // evaluates an operation that would not be a constant expression. Non-IEEE scalars are finite.
 template <class S>
-constexpr bool finite_bits(S x) noexcept {
+constexpr bool finite_bits(S value) noexcept {
     if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) {
         // written out (no helper calls): it runs per sample in constant evaluation
         using T = math::detail::fp_traits<S>;
-        return (std::bit_cast<typename T::uint>(x) & T::exp_mask) != T::exp_mask;
+        return (std::bit_cast<typename T::uint>(value) & T::exp_mask) != T::exp_mask;
     }
-    else if constexpr (std::is_floating_point_v<S>) return math::isfinite(x);
+    else if constexpr (std::is_floating_point_v<S>) return math::isfinite(value);
     else return true;
 }
 
@@ -127,7 +127,7 @@ constexpr void for_each_block(Net& net, F&& f, Others&... others) {
 template <class Net>
 constexpr void zero(Net& net) noexcept {
     for_each_block(net, [](auto& p) {
-        for (auto& x : p) x = typename Net::scalar(0.0);
+        for (auto& value : p) value = typename Net::scalar(0.0);
     });
 }
 
@@ -136,7 +136,7 @@ template <class Net>
 constexpr bool all_finite(const Net& net) noexcept {
     bool ok = true;
     for_each_block(net, [&](const auto& p) {
-        for (const auto& x : p) ok = ok && finite_bits(x);
+        for (const auto& value : p) ok = ok && finite_bits(value);
     });
     return ok;
 }
@@ -146,9 +146,9 @@ struct no_state {};
 
 // The exponent e of |x| (|x| < 2^(e+1)); ∞ and NaN give more than max_exp.
 template <class S>
-constexpr int exponent(S x) noexcept {
+constexpr int exponent(S value) noexcept {
     using T = math::detail::fp_traits<S>;
-    return static_cast<int>((math::detail::to_bits(x) & ~T::sign_mask) >> T::mant_bits) - T::bias;
+    return static_cast<int>((math::detail::to_bits(value) & ~T::sign_mask) >> T::mant_bits) - T::bias;
 }
 
 // Arithmetic of an update's commit pass: plain operations.
@@ -516,14 +516,14 @@ constexpr typename Net::scalar clip_grad_norm(Net& grad, double max_norm) noexce
     using S = typename Net::scalar;
     S sum(0.0);
     ctmlp::detail::for_each_block(grad, [&](const auto& g) {
-        for (const S x : g) sum = sum + x * x;
+        for (const S value : g) sum = sum + value * value;
     });
     const S norm = math::sqrt(sum);
     if (!ctmlp::detail::finite_bits(norm)) return norm;
     const S coef = from_double<S>(max_norm) / (norm + from_double<S>(1e-6));
     if (coef < S(1.0)) {
         ctmlp::detail::for_each_block(grad, [&](auto& g) {
-            for (S& x : g) x = x * coef;
+            for (S& value : g) value = value * coef;
         });
     }
     return norm;

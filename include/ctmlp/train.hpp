@@ -292,10 +292,10 @@ constexpr typename Net::scalar max_abs_parameter(const Net& net) noexcept {
 // Whether `sum + x` could overflow (checked before adding: in constant evaluation GCC rejects an
 // overflowing operation rather than producing ∞).
 template <class S>
-constexpr bool sum_would_overflow(S sum, S x) noexcept {
+constexpr bool sum_would_overflow(S sum, S value) noexcept {
     if constexpr (ieee<S>) {
         constexpr S max = std::numeric_limits<S>::max();
-        return x > S(0.0) ? sum > max - x : sum < -max - x;
+        return value > S(0.0) ? sum > max - value : sum < -max - value;
     } else {
         return false;
     }
@@ -412,8 +412,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     [[maybe_unused]] int input_exponent = 0;
     if constexpr (ieee<S>) {
         typename math::detail::fp_traits<S>::uint m = 0;
-        for (const auto& x : in.xs) {
-            const auto b = max_abs_bits(x.data(), x.size());
+        for (const auto& input : in.xs) {
+            const auto b = max_abs_bits(input.data(), input.size());
             m = b > m ? b : m;
         }
         input_exponent = exponent_of<S>(m);
@@ -471,21 +471,21 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
         std::size_t in_batch = 0, batch_first = 0;
         for (std::size_t pos = 0; pos < n; ++pos) {
             const std::size_t s = in.options.shuffle ? affine.at(in.order, pos, n) : pos;
-            const auto& y = in.ys[s];
+            const auto& target = in.ys[s];
             forward(net, ws, in.xs[s]);
             // before backward(): a fused loss reads the logits, which backward() overwrites
-            const S sample_loss = loss_value(in.loss, ws, y);
+            const S sample_loss = loss_value(in.loss, ws, target);
             S sample_metric = sample_loss;
-            if constexpr (!metric_is_loss) sample_metric = loss_value(in.report.loss, ws, y);
+            if constexpr (!metric_is_loss) sample_metric = loss_value(in.report.loss, ws, target);
             if (!finite_bits(sample_loss) || (!metric_is_loss && !finite_bits(sample_metric)))
                 return fail(train_status::non_finite_loss, epoch, s, 1);
             if (sum_would_overflow(loss_sum, sample_loss) || (!metric_is_loss && sum_would_overflow(metric_sum, sample_metric)))
                 return fail(train_status::loss_overflow, epoch, s, 1);
             loss_sum = loss_sum + sample_loss;
             if constexpr (!metric_is_loss) metric_sum = metric_sum + sample_metric;
-            backward(net, ws, y, in.loss);
+            backward(net, ws, target, in.loss);
             if constexpr (sees_samples)
-                in.observer.on_sample(sample_event<Net>{epoch, s, net, ws, y, sample_loss, sample_metric});
+                in.observer.on_sample(sample_event<Net>{epoch, s, net, ws, target, sample_loss, sample_metric});
             if (in_batch == 0) batch_first = s;
             if constexpr (ieee<S>) {
                 int e = 0;
@@ -520,7 +520,7 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                     S divisor = sum_batches ? S(1.0) : count;
                     if ((Opt::stateful || clipping) && !sum_batches && in_batch > 1) {
                         for_each_block(grad, [&](auto& g) {
-                            for (auto& x : g) x = x / count;
+                            for (auto& value : g) value = value / count;
                         });
                         divisor = S(1.0);
                     }
@@ -642,8 +642,8 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     }
     if (!all_finite(net)) return stop(train_status::non_finite_parameters);
 
-    auto go = [&](std::span<std::size_t> order) {
-        const run_setup<Net, Opt, L, M, Obs> setup{xs, ys, vx, vy, order, opt, options, loss, report, observer};
+    auto go = [&](std::span<std::size_t> indices) {
+        const run_setup<Net, Opt, L, M, Obs> setup{xs, ys, vx, vy, indices, opt, options, loss, report, observer};
         constexpr bool may_skip_buffer = !Opt::stateful && requires(const Opt& o) { o.weight_decay; };
         if constexpr (may_skip_buffer) {
             if (options.batch_size == 1 && opt.weight_decay == 0.0) return run<false, validated>(net, setup);
@@ -655,8 +655,8 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     } else if constexpr (is_std_array<X>) {
         // compile-time size: the index buffer for Fisher–Yates lives here (only when shuffling)
         if (options.shuffle) {
-            std::array<std::size_t, std::tuple_size_v<X>> order{};
-            return go(order);
+            std::array<std::size_t, std::tuple_size_v<X>> indices{};
+            return go(indices);
         }
         return go({});
     } else {
