@@ -254,3 +254,30 @@ TEST_CASE("hyper-parameters are checked", "[optimizer][hyper]") {
     CHECK(o::adamw{.weight_decay = inf}.check<double>() == train_status::invalid_weight_decay);
     CHECK(o::adamw{}.check<float>() == train_status::ok);
 }
+
+TEST_CASE("ctmlp::train with fit_options follows the same torch trajectories", "[optimizer][torch][loop]") {
+    const fixture fx = load_fixture();
+    namespace o = ctmlp::optim;
+    // the final parameters of a run through the loop (run-time data: std::vector)
+    auto through_loop = [&](const auto& opt, ctmlp::fit_options options) {
+        ref_net net = fx.initial;
+        const auto r = ctmlp::train(net, fx.xs, fx.ys, opt, ctmlp::mean_squared_error{}, options);
+        REQUIRE(r.status == ctmlp::train_status::ok);
+        return std::vector<std::vector<double>>{flatten(net)};
+    };
+    auto last = [&](const char* name) { return std::vector<std::vector<double>>{fx.runs.at(name).back()}; };
+    const auto full = ctmlp::full_batch;
+    compare(through_loop(o::sgd{.learning_rate = 0.3, .weight_decay = 0.1}, {.epochs = 5, .batch_size = full}), last("sgd_weight_decay"));
+    compare(through_loop(o::momentum{.learning_rate = 0.2, .momentum = 0.8, .dampening = 0.3, .weight_decay = 0.05},
+                         {.epochs = 6, .batch_size = full}),
+            last("momentum_dampening"));
+    compare(through_loop(o::adamw{.learning_rate = 0.05, .weight_decay = 0.2}, {.epochs = 8, .batch_size = full}), last("adamw"));
+    compare(through_loop(o::momentum{.learning_rate = 0.4, .momentum = 0.5},
+                         {.epochs = 7, .batch_size = full, .schedule = o::step_lr{.step_size = 2, .gamma = 0.5}}),
+            last("step_lr"));
+    compare(through_loop(o::sgd{.learning_rate = 0.6}, {.epochs = 7, .batch_size = full, .schedule = o::cosine_lr{.t_max = 4, .eta_min = 0.05}}),
+            last("cosine_lr"));
+    compare(through_loop(o::adam{.learning_rate = 0.05}, {.epochs = 6, .batch_size = full, .clip_norm = 0.02}), last("clip_adam"));
+    // batches of 4 over 6 samples: the last batch (2 samples) averaged over its size, 2 steps per epoch
+    compare(through_loop(o::adam{.learning_rate = 0.05}, {.epochs = 3, .batch_size = 4}), last("adam_minibatch"));
+}
