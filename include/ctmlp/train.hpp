@@ -526,9 +526,11 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                     }
                     // Σg² ≤ parameter_count · bound² must not overflow (in constant evaluation GCC
                     // would stop at the multiplication): refuse first.
-                    if (clipping && ((ieee<S> && bound > clip_limit) ||
-                                     !finite_bits(optim::clip_grad_norm(grad, in.options.clip_norm))))
-                        return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
+                    if constexpr (std::is_floating_point_v<S>) {
+                        if (clipping && ((ieee<S> && bound > clip_limit) ||
+                                         !finite_bits(optim::clip_grad_norm(grad, in.options.clip_norm))))
+                            return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
+                    }
                     if (!in.opt.step(net, grad, state, lr, divisor))
                         return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
                     zero(grad);
@@ -623,7 +625,9 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     if (options.epochs == 0) return stop(train_status::invalid_epochs);
     if (options.batch_size == 0) return stop(train_status::invalid_batch_size);
     if (!options.schedule.valid()) return stop(train_status::invalid_schedule);
-    if (!finite_bits(options.clip_norm) || options.clip_norm < 0.0) return stop(train_status::invalid_clip_norm);
+    if (!finite_bits(options.clip_norm) || options.clip_norm < 0.0 ||
+        (options.clip_norm > 0.0 && !std::is_floating_point_v<S>))  // the norm needs a square root
+        return stop(train_status::invalid_clip_norm);
     if (!finite_bits(options.min_delta) || options.min_delta < 0.0) return stop(train_status::invalid_patience);
     if (options.patience > 0 && !validated) return stop(train_status::invalid_patience);
     if (std::ranges::size(xs) != std::ranges::size(ys) || std::ranges::size(xs) == 0) return stop(train_status::invalid_data);
