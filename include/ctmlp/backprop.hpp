@@ -19,7 +19,7 @@
 /// With layer k's pre-activation z_k = a_{k−1} · W_k + b_k and output a_k = f_k(z_k), k = 1..L,
 /// and a loss ℓ(a_L, y):
 ///   (1) δ_L = ∂ℓ/∂a_L ⊙ f_L'(a_L)                     output delta       — backward()
-///       δ_L = ŷ − y                                   fused output delta — backward()
+///       δ_L = ŷ − y  (ŷ·Σy − y if Σy ≠ 1)            fused output delta — backward()
 ///       δ_L = ŷ ⊙ (g − ⟨g, ŷ⟩), g = ∂ℓ/∂a_L           softmax output     — backward()
 ///   (2) δ_k = (δ_{k+1} · W_{k+1}ᵀ) ⊙ f_k'(a_k)        hidden deltas      — backward()
 ///   (3) ∂ℓ/∂W_k = a_{k−1}ᵀ · δ_k                       weight gradient    — accumulate_gradient()
