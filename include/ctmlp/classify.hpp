@@ -47,8 +47,10 @@ template <class S, std::size_t N>
 constexpr std::size_t predicted_class(const std::array<S, N>& yhat) noexcept {
     for (std::size_t o = 0; o < N; ++o)
         if (is_nan(yhat[o])) return no_class;
-    if constexpr (N == 1) return yhat[0] > S(0.5) ? std::size_t{1} : std::size_t{0};
-    else return argmax(yhat);
+    if constexpr (N == 1)
+        return yhat[0] > S(0.5) ? std::size_t{1} : std::size_t{0};
+    else
+        return argmax(yhat);
 }
 
 /// The class a target stands for: a class index as it is (a negative one becomes `no_class`), a
@@ -137,9 +139,12 @@ concept contiguous_samples = requires(const R& r) {
 // The compile-time length of a std::array or C array, 0 for anything else (a span, a vector).
 template <class R>
 constexpr std::size_t static_length() {
-    if constexpr (std::is_array_v<R>) return std::extent_v<R>;
-    else if constexpr (requires { std::tuple_size<R>::value; }) return std::tuple_size<R>::value;
-    else return 0;
+    if constexpr (std::is_array_v<R>)
+        return std::extent_v<R>;
+    else if constexpr (requires { std::tuple_size<R>::value; })
+        return std::tuple_size<R>::value;
+    else
+        return 0;
 }
 
 template <class Net, class T>
@@ -152,7 +157,7 @@ inline constexpr bool is_target_type = std::is_same_v<T, typename Net::output_ar
 /// known at compile time must agree; otherwise only the common prefix is counted.
 template <Network Net, detail::contiguous_samples Inputs, detail::contiguous_samples Targets>
 constexpr confusion_matrix<class_count<Net::output_size>> confusion(const Net& net, const Inputs& inputs,
-                                                                   const Targets& targets) noexcept {
+                                                                    const Targets& targets) noexcept {
     using x_type = detail::sample_type<Inputs>;
     using y_type = detail::sample_type<Targets>;
     static_assert(std::is_same_v<x_type, typename Net::input_array>,
@@ -161,8 +166,7 @@ constexpr confusion_matrix<class_count<Net::output_size>> confusion(const Net& n
                   "ctmlp::confusion: the targets must be the network's output_array rows or integer class indices");
     constexpr std::size_t nx = detail::static_length<Inputs>();
     constexpr std::size_t ny = detail::static_length<Targets>();
-    static_assert(nx == 0 || ny == 0 || nx == ny,
-                  "ctmlp::confusion: as many targets as inputs are needed");
+    static_assert(nx == 0 || ny == 0 || nx == ny, "ctmlp::confusion: as many targets as inputs are needed");
     const std::size_t n = std::size(inputs) < std::size(targets) ? std::size(inputs) : std::size(targets);
     const x_type* xs = std::data(inputs);
     const y_type* ys = std::data(targets);
