@@ -4,7 +4,10 @@
 // output, trained with Adam on mini-batches of the train part, early stopping on the validation
 // part, and the test part reported at the end with its confusion matrix.
 //
-//   iris [loss_curve.csv]     writes one CSV row per epoch (default: iris_loss.csv here)
+//   iris [loss_curve.csv [model.hpp]]
+//       writes one CSV row per epoch (default: iris_loss.csv here) and, when a second path is
+//       given, the trained network as a C++ header with an `inline constexpr` network
+//       (namespace iris_model; ctmlp/host/export.hpp, docs/deploy.md)
 //
 // docs/classification.md walks through this program.
 #include <cstdio>
@@ -15,6 +18,7 @@
 
 #include <ctmlp/classify.hpp>
 #include <ctmlp/ctmlp.hpp>
+#include <ctmlp/host/export.hpp>
 #include <ctmlp/optimizer.hpp>
 
 #include "data/iris.hpp"
@@ -113,5 +117,22 @@ int main(int argc, char** argv) {
         std::printf("\n");
     }
     std::printf("loss curve: %s\n", csv_path);
+
+    if (argc > 2) {
+        std::FILE* header = std::fopen(argv[2], "w");
+        const auto written = ctmlp::host::write_header(
+            header, net,
+            {.name_space = "iris_model",
+             .tool = "examples/iris.cpp",
+             .source = "4-8-3 tanh/softmax trained with Adam on the Iris train part of examples/data/iris.hpp",
+             .description = "Inputs standardised with ctmlp_data::iris::train_mean/train_std; outputs: "
+                            "probabilities of setosa, versicolor, virginica."});
+        if (header != nullptr) std::fclose(header);
+        if (!written) {
+            std::fprintf(stderr, "iris: cannot write the network to %s\n", argv[2]);
+            return 2;
+        }
+        std::printf("network: %s\n", argv[2]);
+    }
     return 0;
 }
