@@ -18,19 +18,22 @@ do). Standard library + NumPy only.
 """
 from __future__ import annotations
 
+import argparse
 import math
 import re
 import struct
+import sys
 import zlib
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 __all__ = [
     "ACTIVATION_CODES", "FormatError", "Layer", "LayerSpec", "ModelSpec",
     "binary_bytes", "check_against", "flat_parameters", "header_text", "hex_literal",
-    "leaky_slope_ratio", "parse_type", "spec_of", "type_string", "write_binary", "write_header",
+    "leaky_slope_ratio", "parse_type", "run_converter", "spec_of", "type_string", "write_binary",
+    "write_header",
 ]
 
 #: Activation codes of the binary format.
@@ -419,3 +422,38 @@ def write_binary(path: str, layers: Sequence[Layer], input_size: int, scalar: st
     """Writes binary_bytes(...) to `path`."""
     with open(path, "wb") as f:
         f.write(binary_bytes(layers, input_size, scalar))
+
+
+def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str, model_help: str, type_help: str,
+                  load: Callable[[str, Optional[str], Optional[str]], tuple[list[Layer], int, str, str]],
+                  tool: str, errors: tuple[type[Exception], ...]) -> int:
+    """The command line shared by the converters: parses `argv` (None: sys.argv), calls
+    `load(model, type_text, scalar)` -> (layers, input_size, scalar, what) and writes the header
+    and/or the binary. Returns the exit status: 0, or 2 after printing `prog: error: ...` for any of
+    `errors` or FormatError (argparse exits with 2 itself on a bad command line)."""
+    p = argparse.ArgumentParser(prog=prog, description=description,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("model", help=model_help)
+    p.add_argument("--type", dest="type_text", help=type_help)
+    p.add_argument("--header", help="write the C++ header here")
+    p.add_argument("--namespace", help="C++ namespace of the header's network_type and network")
+    p.add_argument("--binary", help="write ctmlp's binary format (v1) here")
+    p.add_argument("--scalar", choices=["float", "double"], help="scalar type (default: the --type's, else float)")
+    p.add_argument("--description", help="one line for the header's /// comment")
+    args = p.parse_args(argv)
+    if not args.header and not args.binary:
+        p.error("nothing to write: give --header (with --namespace) and/or --binary")
+    if args.header and not args.namespace:
+        p.error("--header needs --namespace")
+    try:
+        layers, n_in, scalar, what = load(args.model, args.type_text, args.scalar)
+        if args.header:
+            write_header(args.header, layers, n_in, namespace=args.namespace, tool=tool, source=what,
+                         scalar=scalar, description=args.description)
+        if args.binary:
+            write_binary(args.binary, layers, n_in, scalar)
+    except (*errors, FormatError) as e:
+        print(f"{prog}: error: {e}", file=sys.stderr)
+        return 2
+    print(f"{prog}: {type_string(spec_of(layers, n_in, scalar))}")
+    return 0

@@ -20,7 +20,6 @@ so alpha = 0.01 (float32) is accepted as <1, 100> when float32(Num/Den) == alpha
 """
 from __future__ import annotations
 
-import argparse
 import math
 import os
 import sys
@@ -256,32 +255,11 @@ def load(path: str, type_text: Optional[str] = None, scalar: Optional[str] = Non
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="onnx_to_ctmlp.py", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("model", help="an .onnx file")
-    p.add_argument("--type", dest="type_text", help="the ctmlp network type the graph must match (optional)")
-    p.add_argument("--header", help="write the C++ header here")
-    p.add_argument("--namespace", help="C++ namespace of the header's network_type and network")
-    p.add_argument("--binary", help="write ctmlp's binary format (v1) here")
-    p.add_argument("--scalar", choices=["float", "double"], help="scalar type (default: the --type's, else float)")
-    p.add_argument("--description", help="one line for the header's /// comment")
-    args = p.parse_args(argv)
-    if not args.header and not args.binary:
-        p.error("nothing to write: give --header (with --namespace) and/or --binary")
-    if args.header and not args.namespace:
-        p.error("--header needs --namespace")
-    try:
-        layers, n_in, scalar, what = load(args.model, args.type_text, args.scalar)
-        if args.header:
-            fmt.write_header(args.header, layers, n_in, namespace=args.namespace, tool=TOOL, source=what,
-                             scalar=scalar, description=args.description)
-        if args.binary:
-            fmt.write_binary(args.binary, layers, n_in, scalar)
-    except (ConversionError, fmt.FormatError) as e:
-        print(f"onnx_to_ctmlp.py: error: {e}", file=sys.stderr)
-        return 2
-    print(f"onnx_to_ctmlp.py: {fmt.type_string(fmt.spec_of(layers, n_in, scalar))}")
-    return 0
+    """The command line (see the module's docstring); returns the exit status."""
+    return fmt.run_converter(argv, prog="onnx_to_ctmlp.py", description=__doc__.split("\n\n")[0],
+                             model_help="an .onnx file",
+                             type_help="the ctmlp network type the graph must match (optional)",
+                             load=load, tool=TOOL, errors=(ConversionError,))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ converter transposes; that is the step a hand-written import forgets.
 """
 from __future__ import annotations
 
-import argparse
 import collections
 import os
 import sys
@@ -221,32 +220,11 @@ def load(path: str, type_text: Optional[str] = None, scalar: Optional[str] = Non
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="torch_to_ctmlp.py", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("model", help="file written by torch.save: a whole nn.Sequential or a state_dict")
-    p.add_argument("--type", dest="type_text", help="the ctmlp network type (required for a state_dict)")
-    p.add_argument("--header", help="write the C++ header here")
-    p.add_argument("--namespace", help="C++ namespace of the header's network_type and network")
-    p.add_argument("--binary", help="write ctmlp's binary format (v1) here")
-    p.add_argument("--scalar", choices=["float", "double"], help="scalar type (default: the --type's, else float)")
-    p.add_argument("--description", help="one line for the header's /// comment")
-    args = p.parse_args(argv)
-    if not args.header and not args.binary:
-        p.error("nothing to write: give --header (with --namespace) and/or --binary")
-    if args.header and not args.namespace:
-        p.error("--header needs --namespace")
-    try:
-        layers, n_in, scalar, what = load(args.model, args.type_text, args.scalar)
-        if args.header:
-            fmt.write_header(args.header, layers, n_in, namespace=args.namespace, tool=TOOL, source=what,
-                             scalar=scalar, description=args.description)
-        if args.binary:
-            fmt.write_binary(args.binary, layers, n_in, scalar)
-    except (ConversionError, fmt.FormatError) as e:
-        print(f"torch_to_ctmlp.py: error: {e}", file=sys.stderr)
-        return 2
-    print(f"torch_to_ctmlp.py: {fmt.type_string(fmt.spec_of(layers, n_in, scalar))}")
-    return 0
+    """The command line (see the module's docstring); returns the exit status."""
+    return fmt.run_converter(argv, prog="torch_to_ctmlp.py", description=__doc__.split("\n\n")[0],
+                             model_help="file written by torch.save: a whole nn.Sequential or a state_dict",
+                             type_help="the ctmlp network type (required for a state_dict)",
+                             load=load, tool=TOOL, errors=(ConversionError,))
 
 
 if __name__ == "__main__":
