@@ -7,14 +7,12 @@
 //   digits [loss_curve.csv]   writes one CSV row per epoch (default: digits_loss.csv here)
 #include <cstdio>
 #include <span>
-#include <vector>
-
-#include <unistd.h>  // isatty: one updating progress line on a terminal, plain lines otherwise
 
 #include <ctmlp/classify.hpp>
 #include <ctmlp/ctmlp.hpp>
 #include <ctmlp/optimizer.hpp>
 
+#include "classification_common.hpp"
 #include "data/digits.hpp"
 
 namespace digits = ctmlp_data::digits;
@@ -22,66 +20,26 @@ namespace digits = ctmlp_data::digits;
 /// 64 pixels scaled to [0, 1] -> 32 ReLU units -> one probability per digit.
 using net_type = ctmlp::network<float, ctmlp::input<64>, ctmlp::dense<32, ctmlp::relu>, ctmlp::dense<10, ctmlp::softmax>>;
 
-/// One part of the data set (train, validation or test), ready for the network.
-struct part {
-    std::vector<net_type::input_array> x;   // pixels / 16
-    std::vector<net_type::output_array> y;  // one-hot targets, what training follows
-    std::vector<std::uint8_t> label;        // digits, what accuracy compares with
-};
-
-/// The samples `indices`, pixels converted to float in [0, 1].
-template <std::size_t N>
-part make_part(const std::array<std::uint16_t, N>& indices) {
-    part p;
-    p.x.reserve(N);
-    p.y.reserve(N);
-    p.label.reserve(N);
-    for (const std::size_t n : indices) {
-        net_type::input_array x{};
-        for (std::size_t i = 0; i < digits::pixel_count; ++i)
-            x[i] = static_cast<float>(digits::pixels[n][i]) / static_cast<float>(digits::pixel_max);
-        net_type::output_array y{};
-        y[digits::labels[n]] = 1.0f;
-        p.x.push_back(x);
-        p.y.push_back(y);
-        p.label.push_back(digits::labels[n]);
-    }
-    return p;
+/// Image `n`'s pixels converted to float in [0, 1].
+net_type::input_array pixels_of(std::size_t n) {
+    net_type::input_array x{};
+    for (std::size_t i = 0; i < digits::pixel_count; ++i)
+        x[i] = static_cast<float>(digits::pixels[n][i]) / static_cast<float>(digits::pixel_max);
+    return x;
 }
-
-/// Prints each epoch (on one updating line on a terminal) and writes the loss curve.
-struct progress {
-    const part& test;
-    std::FILE* csv;
-    bool tty = isatty(fileno(stdout)) != 0;
-
-    void on_epoch(const ctmlp::epoch_event<net_type>& e) const {
-        const double test_accuracy = ctmlp::accuracy::of(e.net, std::span{test.x}, std::span{test.label});
-        std::fprintf(csv, "%zu,%.9g,%.9g,%.9g,%.9g,%.9g\n", e.epoch + 1, static_cast<double>(e.loss),
-                     static_cast<double>(e.metric), static_cast<double>(e.validation_loss),
-                     static_cast<double>(e.validation_metric), test_accuracy);
-        std::printf("%sepoch %3zu  train loss %.4f  train accuracy %5.1f%%  validation accuracy %5.1f%%%s",
-                    tty ? "\r" : "", e.epoch + 1, static_cast<double>(e.loss), 100.0 * static_cast<double>(e.metric),
-                    100.0 * static_cast<double>(e.validation_metric), tty ? "" : "\n");
-        std::fflush(stdout);
-    }
-};
 
 int main(int argc, char** argv) {
     const char* csv_path = argc > 1 ? argv[1] : "digits_loss.csv";
-    const part train = make_part(digits::train_indices);
-    const part validation = make_part(digits::validation_indices);
-    const part test = make_part(digits::test_indices);
+    using part = classification::part<net_type>;
+    const part train = classification::make_part<net_type>(digits::train_indices, digits::labels, pixels_of);
+    const part validation = classification::make_part<net_type>(digits::validation_indices, digits::labels, pixels_of);
+    const part test = classification::make_part<net_type>(digits::test_indices, digits::labels, pixels_of);
 
     ctmlp::splitmix64 gen{3};
     auto net = ctmlp::initialized<net_type>(gen, ctmlp::init::he_uniform{});
 
-    std::FILE* csv = std::fopen(csv_path, "w");
-    if (csv == nullptr) {
-        std::fprintf(stderr, "digits: cannot write %s\n", csv_path);
-        return 2;
-    }
-    std::fprintf(csv, "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_accuracy\n");
+    std::FILE* csv = classification::open_curve("digits", csv_path);
+    if (csv == nullptr) return 2;
 
     // Adam, batches of 16 in a new order every epoch, 60 epochs with the learning rate following a
     // cosine from 0.003 down to 0 (a quiet end makes the result depend little on the seeds: over
@@ -92,20 +50,11 @@ int main(int argc, char** argv) {
         ctmlp::fit_options{.epochs = 60, .batch_size = 16, .shuffle = true, .shuffle_seed = 5,
                            .schedule = ctmlp::optim::cosine_lr{.t_max = 60}},
         ctmlp::metric{ctmlp::accuracy{}}, ctmlp::validation(std::span{validation.x}, std::span{validation.y}),
-        progress{test, csv});
+        classification::progress<net_type>{test, csv});
     std::fclose(csv);
-    std::printf("\n");
-    if (!result) {
-        std::printf("training failed in epoch %zu at sample %zu\n", result.failed_epoch + 1, result.failed_sample);
-        return 1;
-    }
+    if (!classification::report_training(result)) return 1;
 
-    // With early stopping the network holds the best epoch's weights; otherwise the last epoch's.
-    const std::size_t final_epoch =
-        result.status == ctmlp::train_status::early_stopped ? result.best_epoch + 1 : result.epochs_completed;
-    std::printf("epochs run: %zu; the network holds the weights of epoch %zu\n", result.epochs_completed, final_epoch);
-    const auto m = ctmlp::confusion(net, std::span{test.x}, std::span{test.label});
-    std::printf("test accuracy: %.1f%% (%zu of %zu)\n", 100.0 * m.accuracy(), m.correct(), m.total());
+    const auto m = classification::test_confusion(net, test);
     std::printf("confusion matrix (rows: true digit, columns: predicted)\n     ");
     for (std::size_t p = 0; p < digits::class_count; ++p) std::printf(" %4zu", p);
     std::printf("\n");

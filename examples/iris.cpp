@@ -12,15 +12,13 @@
 // docs/classification.md walks through this program.
 #include <cstdio>
 #include <span>
-#include <vector>
-
-#include <unistd.h>  // isatty: one updating progress line on a terminal, plain lines otherwise
 
 #include <ctmlp/classify.hpp>
 #include <ctmlp/ctmlp.hpp>
 #include <ctmlp/host/export.hpp>
 #include <ctmlp/optimizer.hpp>
 
+#include "classification_common.hpp"
 #include "data/iris.hpp"
 
 namespace iris = ctmlp_data::iris;
@@ -28,64 +26,27 @@ namespace iris = ctmlp_data::iris;
 /// 4 standardised measurements -> 8 tanh units -> one probability per species.
 using net_type = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<8, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
 
-/// One part of the data set (train, validation or test), ready for the network.
-struct part {
-    std::vector<net_type::input_array> x;   // standardised features
-    std::vector<net_type::output_array> y;  // one-hot targets, what training follows
-    std::vector<std::uint8_t> label;        // class indices, what accuracy compares with
-};
-
-/// The samples `indices`, each feature standardised with the train part's mean and standard
-/// deviation (computed by the generator, so that the Python references scale identically).
-template <std::size_t N>
-part make_part(const std::array<std::uint16_t, N>& indices) {
-    part p;
-    for (const std::size_t n : indices) {
-        net_type::input_array x{};
-        for (std::size_t f = 0; f < iris::feature_count; ++f)
-            x[f] = (iris::features[n][f] - iris::train_mean[f]) / iris::train_std[f];
-        net_type::output_array y{};
-        y[iris::labels[n]] = 1.0f;
-        p.x.push_back(x);
-        p.y.push_back(y);
-        p.label.push_back(iris::labels[n]);
-    }
-    return p;
+/// Flower `n`'s features, each standardised with the train part's mean and standard deviation
+/// (computed by the generator, so that the Python references scale identically).
+net_type::input_array standardised(std::size_t n) {
+    net_type::input_array x{};
+    for (std::size_t f = 0; f < iris::feature_count; ++f)
+        x[f] = (iris::features[n][f] - iris::train_mean[f]) / iris::train_std[f];
+    return x;
 }
-
-/// Prints each epoch (on one updating line on a terminal) and writes the loss curve.
-struct progress {
-    const part& test;
-    std::FILE* csv;
-    bool tty = isatty(fileno(stdout)) != 0;
-
-    void on_epoch(const ctmlp::epoch_event<net_type>& e) const {
-        const double test_accuracy = ctmlp::accuracy::of(e.net, std::span{test.x}, std::span{test.label});
-        std::fprintf(csv, "%zu,%.9g,%.9g,%.9g,%.9g,%.9g\n", e.epoch + 1, static_cast<double>(e.loss),
-                     static_cast<double>(e.metric), static_cast<double>(e.validation_loss),
-                     static_cast<double>(e.validation_metric), test_accuracy);
-        std::printf("%sepoch %3zu  train loss %.4f  train accuracy %5.1f%%  validation accuracy %5.1f%%%s",
-                    tty ? "\r" : "", e.epoch + 1, static_cast<double>(e.loss), 100.0 * static_cast<double>(e.metric),
-                    100.0 * static_cast<double>(e.validation_metric), tty ? "" : "\n");
-        std::fflush(stdout);
-    }
-};
 
 int main(int argc, char** argv) {
     const char* csv_path = argc > 1 ? argv[1] : "iris_loss.csv";
-    const part train = make_part(iris::train_indices);
-    const part validation = make_part(iris::validation_indices);
-    const part test = make_part(iris::test_indices);
+    using part = classification::part<net_type>;
+    const part train = classification::make_part<net_type>(iris::train_indices, iris::labels, standardised);
+    const part validation = classification::make_part<net_type>(iris::validation_indices, iris::labels, standardised);
+    const part test = classification::make_part<net_type>(iris::test_indices, iris::labels, standardised);
 
     ctmlp::splitmix64 gen{7};
     auto net = ctmlp::initialized<net_type>(gen, ctmlp::init::xavier_uniform{});
 
-    std::FILE* csv = std::fopen(csv_path, "w");
-    if (csv == nullptr) {
-        std::fprintf(stderr, "iris: cannot write %s\n", csv_path);
-        return 2;
-    }
-    std::fprintf(csv, "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_accuracy\n");
+    std::FILE* csv = classification::open_curve("iris", csv_path);
+    if (csv == nullptr) return 2;
 
     // Adam, batches of 8 in a new order every epoch, at most 200 epochs; training stops when the
     // validation loss has not improved for 30 epochs and the best epoch's weights are restored.
@@ -94,20 +55,11 @@ int main(int argc, char** argv) {
         ctmlp::categorical_cross_entropy{},
         ctmlp::fit_options{.epochs = 200, .batch_size = 8, .shuffle = true, .shuffle_seed = 11, .patience = 30},
         ctmlp::metric{ctmlp::accuracy{}}, ctmlp::validation(std::span{validation.x}, std::span{validation.y}),
-        progress{test, csv});
+        classification::progress<net_type>{test, csv});
     std::fclose(csv);
-    std::printf("\n");
-    if (!result) {
-        std::printf("training failed in epoch %zu at sample %zu\n", result.failed_epoch + 1, result.failed_sample);
-        return 1;
-    }
+    if (!classification::report_training(result)) return 1;
 
-    // With early stopping the network holds the best epoch's weights; otherwise the last epoch's.
-    const std::size_t final_epoch =
-        result.status == ctmlp::train_status::early_stopped ? result.best_epoch + 1 : result.epochs_completed;
-    std::printf("epochs run: %zu; the network holds the weights of epoch %zu\n", result.epochs_completed, final_epoch);
-    const auto m = ctmlp::confusion(net, std::span{test.x}, std::span{test.label});
-    std::printf("test accuracy: %.1f%% (%zu of %zu)\n", 100.0 * m.accuracy(), m.correct(), m.total());
+    const auto m = classification::test_confusion(net, test);
     std::printf("confusion matrix (rows: true species, columns: predicted)\n%12s", "");
     for (const char* name : iris::class_names) std::printf(" %10s", name);
     std::printf("\n");
