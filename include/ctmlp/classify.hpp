@@ -86,8 +86,9 @@ struct confusion_matrix {
         ++counts[truth][predicted];
         return true;
     }
-    /// The count of samples of class `truth` predicted as `predicted`.
+    /// The count of samples of class `truth` predicted as `predicted`; 0 for a class ≥ Classes.
     constexpr std::size_t operator()(std::size_t truth, std::size_t predicted) const noexcept {
+        if (truth >= Classes || predicted >= Classes) return 0;  // add() rejects such pairs
         return counts[truth][predicted];
     }
     /// Every sample added, rejected ones included.
@@ -105,14 +106,16 @@ struct confusion_matrix {
     }
     /// correct() / total(); 0 for an empty matrix.
     constexpr double accuracy() const noexcept { return ratio(correct(), total()); }
-    /// Of the samples of class c, the fraction predicted as c; 0 when there are none.
+    /// Of the samples of class c, the fraction predicted as c; 0 when there are none (or c ≥ Classes).
     constexpr double recall(std::size_t c) const noexcept {
+        if (c >= Classes) return 0.0;
         std::size_t row = 0;
         for (std::size_t p = 0; p < Classes; ++p) row += counts[c][p];
         return ratio(counts[c][c], row);
     }
-    /// Of the samples predicted as class c, the fraction that are c; 0 when there are none.
+    /// Of the samples predicted as class c, the fraction that are c; 0 when there are none (or c ≥ Classes).
     constexpr double precision(std::size_t c) const noexcept {
+        if (c >= Classes) return 0.0;
         std::size_t column = 0;
         for (std::size_t t = 0; t < Classes; ++t) column += counts[t][c];
         return ratio(counts[c][c], column);

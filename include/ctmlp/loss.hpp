@@ -222,7 +222,10 @@ struct categorical_cross_entropy {
             if (o != top) rest = rest + math::exp(z[o] - m);
         const S log_sum = math::log1p(rest);
         S sum(0.0);
-        for (std::size_t o = 0; o < N; ++o) sum = sum + y[o] * ((m - z[o]) + log_sum);
+        // A class with target 0 adds nothing, as in value(): skipping it (rather than adding
+        // 0 · (m − z_o + log_sum)) keeps a logit of −∞ from giving 0 · ∞ = NaN.
+        for (std::size_t o = 0; o < N; ++o)
+            if (y[o] != S(0.0)) sum = sum + y[o] * ((m - z[o]) + log_sum);
         return sum;
     }
     /// δ_L = ŷ·Σy − y.

@@ -86,6 +86,15 @@ TEST_CASE("confusion_matrix counts, accuracy, recall, precision", "[classify]") 
     CHECK(m.precision(0) == 1.0);
     CHECK(m.precision(1) == Approx(1.0 / 3.0));
     CHECK(m.precision(2) == 1.0);
+    // A class ≥ Classes (what add() rejects) reads as empty instead of past the array (the word
+    // after counts[2][2] is `rejected`, 2 here, so an unchecked read would show up).
+    CHECK(m(3, 0) == 0);
+    CHECK(m(0, 3) == 0);
+    CHECK(m(ctmlp::no_class, ctmlp::no_class) == 0);
+    CHECK(m.recall(3) == 0.0);
+    CHECK(m.precision(3) == 0.0);
+    CHECK(m.recall(ctmlp::no_class) == 0.0);
+    CHECK(m.precision(7) == 0.0);
 }
 
 TEST_CASE("confusion() and accuracy::of over arrays, spans and vectors, both target kinds", "[classify]") {

@@ -245,6 +245,13 @@ TEST_CASE("categorical_cross_entropy from the logits: exact at ±1000, distribut
     CHECK(cce::value_from_logits<ctmlp::softmax>(extreme, {0, 1, 0}) == 2000.0);
     const std::array<float, 3> extreme_f{1000.0f, -1000.0f, -1000.0f};
     CHECK(cce::value_from_logits<ctmlp::softmax>(extreme_f, {0.0f, 0.0f, 1.0f}) == 2000.0f);
+    // A logit of −∞ on a class whose target is 0 contributes nothing (not 0 · ∞ = NaN), as in value().
+    const float inf = std::numeric_limits<float>::infinity();
+    CHECK(cce::value_from_logits<ctmlp::softmax>(std::array<float, 3>{-inf, 0.0f, 0.0f}, {0.0f, 1.0f, 0.0f}) ==
+          Approx(std::log(2.0f)));
+    CHECK(cce::value_from_logits<ctmlp::softmax>(std::array<float, 3>{-inf, 0.0f, 0.0f}, {0.0f, 0.5f, 0.5f}) ==
+          Approx(std::log(2.0f)));
+    static_assert(cce::value_from_logits<ctmlp::softmax>(std::array<double, 2>{-1.0, 1.0}, {0.0, 1.0}) > 0.0);
 
     // Through a network: loss_value uses the logits, backward the fused delta.
     using net_t = ctmlp::network<double, ctmlp::input<1>, ctmlp::dense<3, ctmlp::softmax>>;
