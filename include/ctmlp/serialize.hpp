@@ -347,8 +347,11 @@ struct load_result {
                     .append_decimal(offset);
                 return layer != 0 ? m.append(" (layer ").append_decimal(layer).append(")") : m;
             case load_status::parameter_count_mismatch:
-                return m.append("parameter count differs: the layers imply ")
-                    .append_decimal(expected)
+                m.append("parameter count differs: the layers imply ");
+                // implied_parameter_count() stops at 2^32: any count past what the field holds.
+                if (expected > 0xFFFFFFFFu) m.append("more than 4294967295");
+                else m.append_decimal(expected);
+                return m
                     .append(", the file says ")
                     .append_decimal(found)
                     .append(", at byte offset ")

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -453,6 +454,16 @@ TEST_CASE("a file for another network: each difference is named, with expected a
         CHECK(r.found == float_t3::parameter_count + 1);
         CHECK(unchanged);
     }
+    SECTION("layers that imply more parameters than any file can declare") {
+        auto b = to_vector(ctmlp::save(random_network<float_t3>(1)));
+        put_le(b, 20, 0xFFFFFFFFu, 4);  // layer 1: 2^32 - 1 units of 3 inputs each
+        fix_crc(b);
+        const auto info = ctmlp::read_signature(b);
+        CHECK(info.result.status == load_status::parameter_count_mismatch);
+        const std::string expected_text = "parameter count differs: the layers imply more than 4294967295, the file says " +
+                                          std::to_string(float_t3::parameter_count) + ", at byte offset 68";
+        CHECK(std::string_view(info.result.describe().c_str()) == expected_text);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -601,4 +612,18 @@ TEST_CASE("save_file and load_file", "[serialize][file]") {
     CHECK(ctmlp::load_file(path, back).status == load_status::open_failed);
     CHECK(same_bytes(back, other));
     CHECK(ctmlp::save_file("no-such-directory/x/model.ctmlp", net).status == load_status::open_failed);
+}
+
+TEST_CASE("save_file onto an existing directory fails and leaves the directory", "[serialize][file]") {
+    // An empty directory: std::remove would delete it, so only a Windows rename may fall back to it.
+    namespace fs = std::filesystem;
+    const fs::path dir = "ctmlp_test_serialize_dir.ctmlp";
+    std::error_code ec;
+    fs::remove(dir, ec);
+    REQUIRE(fs::create_directory(dir, ec));
+    const auto net = random_network<double_t2>(24);
+    CHECK(ctmlp::save_file(dir.string(), net).status == load_status::write_failed);
+    CHECK(fs::is_directory(dir, ec));
+    CHECK_FALSE(fs::exists(dir.string() + ".tmp", ec));  // the temporary file is gone too
+    fs::remove(dir, ec);
 }

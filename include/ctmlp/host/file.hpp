@@ -43,15 +43,16 @@ load_result save_file(const char* path, const Net& net) {
         std::remove(temporary.c_str());
         return detail::io_failure(load_status::write_failed);
     }
-    if (std::rename(temporary.c_str(), path) != 0) {
-        // Windows' rename does not replace an existing file; POSIX rename does (atomically).
-        std::remove(path);
-        if (std::rename(temporary.c_str(), path) != 0) {
-            std::remove(temporary.c_str());
-            return detail::io_failure(load_status::write_failed);
-        }
-    }
-    return {};
+    if (std::rename(temporary.c_str(), path) == 0) return {};
+#ifdef _WIN32
+    // Windows' rename does not replace an existing file; POSIX rename does (atomically), so
+    // there a failed rename means something else (e.g. `path` is a directory), and removing
+    // `path` would delete an empty directory: the fallback stays Windows-only.
+    std::remove(path);
+    if (std::rename(temporary.c_str(), path) == 0) return {};
+#endif
+    std::remove(temporary.c_str());
+    return detail::io_failure(load_status::write_failed);
 }
 /// Writes `net` to `path`; see save_file(const char*, const Net&).
 template <Network Net>
