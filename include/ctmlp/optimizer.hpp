@@ -62,7 +62,10 @@ enum class train_status {
     invalid_schedule,       ///< a schedule parameter out of range (step 0, γ ≤ 0, T_max 0, η_min < 0 ...)
     invalid_clip_norm,      ///< the clipping norm is negative or not finite
     invalid_patience,       ///< early stopping without validation data, or min_delta < 0
-    invalid_data            ///< inputs and targets differ in number, or there are none
+    invalid_data,           ///< inputs and targets differ in number, or there are none
+    // appended: the values above keep their numbers
+    invalid_index_buffer,   ///< the index buffer (std::span<std::size_t>) is non-empty and shorter than the data
+    invalid_targets         ///< a cross-entropy target outside [0, 1] (failed_sample: training, else validation data)
 };
 
 namespace detail {
@@ -349,6 +352,13 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     const double b2t = s.beta2_power * a.beta2;
     const double bias_correction1 = 1.0 - b1t;
     const double bias_correction2 = 1.0 - b2t;
+    // η/(1 − β₁ᵗ) and 1 − ηλ must fit the scalar before they are computed: in constant evaluation
+    // an overflowing operation stops the compiler instead of giving the refusal below (half the
+    // range as the margin: the rounding of the test itself cannot then reach ∞).
+    if (!ctmlp::detail::finite_bits(lr) || lr > 0.5 * std::numeric_limits<double>::max() * bias_correction1) return false;
+    if (a.weight_decay != 0.0 && lr > 1.0 && a.weight_decay > 0.5 * std::numeric_limits<double>::max() / lr) return false;
+    if (!ctmlp::detail::representable<S>(lr / bias_correction1) || !ctmlp::detail::representable<S>(1.0 - lr * a.weight_decay))
+        return false;
     const S neg_step_size = from_double<S>(-(lr / bias_correction1));
     const S bc2_sqrt = from_double<S>(math::sqrt(bias_correction2));
     const S b1 = from_double<S>(a.beta1);

@@ -301,6 +301,29 @@ constexpr bool sum_would_overflow(S sum, S value) noexcept {
     }
 }
 
+// Whether every target of a cross-entropy lies in [0, 1] (binary: a probability; categorical: a
+// distribution's entries; rows are not required to sum to 1). Other losses take any finite target.
+// One pass, only for those two losses. The data are finite here (checked first).
+template <class L, class R>
+constexpr bool targets_in_domain(const R& r, std::size_t& bad) noexcept {
+    if constexpr (std::is_same_v<L, binary_cross_entropy> || std::is_same_v<L, categorical_cross_entropy>) {
+        using T = typename std::ranges::range_value_t<const R>::value_type;
+        std::size_t i = 0;
+        for (const auto& sample : r) {
+            for (const T v : sample)
+                if (!(v >= T(0.0) && v <= T(1.0))) {
+                    bad = i;
+                    return false;
+                }
+            ++i;
+        }
+    } else {
+        (void)r;
+        (void)bad;
+    }
+    return true;
+}
+
 template <class R>
 constexpr bool data_finite(const R& r, std::size_t& bad) noexcept {
     std::size_t i = 0;
@@ -567,7 +590,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
             epoch_event<Net> e{epoch, result.metric, result.loss, net, Validated, result.validation_loss,
                                result.validation_metric, base_lr, false};
             in.observer.on_epoch(e);
-            if (e.learning_rate != base_lr) {
+            // compared by bits: under -ffast-math `x != y` may fold as if no NaN could occur
+            if (std::bit_cast<std::uint64_t>(e.learning_rate) != std::bit_cast<std::uint64_t>(base_lr)) {
                 if (!representable_positive<S>(e.learning_rate)) return fail(train_status::invalid_learning_rate, epoch, 0, 0);
                 base_lr = e.learning_rate;
             }
@@ -633,6 +657,7 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     if (std::ranges::size(xs) != std::ranges::size(ys) || std::ranges::size(xs) == 0) return stop(train_status::invalid_data);
     std::size_t bad = 0;
     if (!data_finite(xs, bad) || !data_finite(ys, bad)) return stop(train_status::non_finite_data, bad);
+    if (!targets_in_domain<L>(ys, bad)) return stop(train_status::invalid_targets, bad);
     std::span<const typename Net::input_array> vx{};
     std::span<const typename Net::output_array> vy{};
     if constexpr (validated) {
@@ -643,6 +668,7 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
         vy = v.targets;
         if (vx.size() != vy.size() || vx.empty()) return stop(train_status::invalid_data);
         if (!data_finite(v.inputs, bad) || !data_finite(v.targets, bad)) return stop(train_status::non_finite_data, bad);
+        if (!targets_in_domain<L>(v.targets, bad)) return stop(train_status::invalid_targets, bad);
     }
     if (!all_finite(net)) return stop(train_status::non_finite_parameters);
 
@@ -655,7 +681,10 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
         return run<true, validated>(net, setup);
     };
     if constexpr (i_order < n_extras) {
-        return go(std::get<i_order>(refs));
+        // Fisher–Yates and the in-order walk index the buffer with every position of the data.
+        const std::span<std::size_t> order = std::get<i_order>(refs);
+        if (!order.empty() && order.size() < std::ranges::size(xs)) return stop(train_status::invalid_index_buffer);
+        return go(order);
     } else if constexpr (is_std_array<X>) {
         // compile-time size: the index buffer for Fisher–Yates lives here (only when shuffling)
         if (options.shuffle) {

@@ -402,3 +402,131 @@ TEST_CASE("full-batch training on data with a NaN never returns ok with NaN para
     CHECK(r2.status == ctmlp::train_status::invalid_learning_rate);
     CHECK(same_bytes(net2, init));
 }
+
+// ---- regressions: index buffer, huge Adam steps, observer NaN under -ffast-math, CE targets ----
+
+TEST_CASE("an index buffer shorter than the data is refused before the first step", "[train][promise]") {
+    const std::vector<tanh_net::input_array> x(xs.begin(), xs.end());
+    const std::vector<tanh_net::output_array> y(ys.begin(), ys.end());
+    const auto init = start<tanh_net>(21);
+    for (const bool shuffle : {true, false}) {
+        std::vector<std::size_t> idx(x.size() - 1);
+        auto net = init;
+        const auto r = ctmlp::train(net, x, y, ctmlp::optim::adam{}, ctmlp::half_squared_error{},
+                                    ctmlp::fit_options{.epochs = 3, .shuffle = shuffle}, std::span<std::size_t>(idx));
+        CHECK(r.status == ctmlp::train_status::invalid_index_buffer);
+        CHECK(r.epochs_completed == 0);
+        CHECK(same_bytes(net, init));
+    }
+    // as long as the data: used
+    std::vector<std::size_t> idx(x.size());
+    auto net = init;
+    const auto r = ctmlp::train(net, x, y, ctmlp::optim::adam{}, ctmlp::half_squared_error{},
+                                ctmlp::fit_options{.epochs = 3, .shuffle = true}, std::span<std::size_t>(idx));
+    CHECK(r.status == ctmlp::train_status::ok);
+    CHECK(std::set<std::size_t>(idx.begin(), idx.end()).size() == x.size());
+}
+
+TEST_CASE("Adam and AdamW steps beyond the scalar's range are refused", "[train][promise][fast-math]") {
+    const auto init = start<tanh_net>(22);
+    auto net = init;
+    const auto r = ctmlp::train(net, xs, ys, ctmlp::optim::adam{.learning_rate = 1e308}, ctmlp::half_squared_error{},
+                                ctmlp::fit_options{.epochs = 2, .batch_size = 2});
+    CHECK(r.status == ctmlp::train_status::non_finite_update);
+    CHECK(r.epochs_completed == 0);
+    CHECK(same_bytes(net, init));
+    auto net2 = init;
+    const auto r2 = ctmlp::train(net2, xs, ys, ctmlp::optim::adamw{.learning_rate = 1e200, .weight_decay = 1e200},
+                                 ctmlp::half_squared_error{}, ctmlp::fit_options{.epochs = 2, .batch_size = 2});
+    CHECK(r2.status == ctmlp::train_status::non_finite_update);
+    CHECK(same_bytes(net2, init));
+    using float_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+    const std::array<float_net::input_array, 4> fx{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
+    const std::array<float_net::output_array, 4> fy{{{0}, {1}, {1}, {0}}};
+    float_net fnet{};
+    fnet.layer<1>().weights = {0.5f, -0.25f, 0.75f, 0.125f};
+    const float_net finit = fnet;
+    const auto r3 = ctmlp::train(fnet, fx, fy, ctmlp::optim::adamw{.learning_rate = 1e30, .weight_decay = 1e30},
+                                 ctmlp::half_squared_error{}, ctmlp::fit_options{.epochs = 2, .batch_size = 2});
+    CHECK(r3.status == ctmlp::train_status::non_finite_update);
+    CHECK(same_bytes(fnet, finit));
+}
+
+namespace {
+struct set_learning_rate {
+    double value;
+    void on_epoch(ctmlp::epoch_event<tanh_net>& e) { e.learning_rate = value; }
+};
+}  // namespace
+
+// -ffast-math must not fold the comparison that notices the observer's write.
+TEST_CASE("an observer's NaN or infinite learning rate is refused", "[train][promise][fast-math]") {
+    volatile double poison = 0.0;
+    const double values[] = {std::numeric_limits<double>::quiet_NaN(), poison / poison,
+                             std::numeric_limits<double>::infinity(), -0.5};
+    for (const double v : values) {
+        auto net = start<tanh_net>(23);
+        set_learning_rate obs{v};
+        const auto r = ctmlp::train(net, xs, ys, ctmlp::optim::adam{}, ctmlp::half_squared_error{},
+                                    ctmlp::fit_options{.epochs = 3}, obs);
+        CHECK(r.status == ctmlp::train_status::invalid_learning_rate);
+        CHECK(r.epochs_completed == 1);
+        CHECK(all_finite(net));
+    }
+}
+
+TEST_CASE("cross-entropy targets outside [0, 1] are refused before the first step", "[train][promise]") {
+    using sg = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<1, ctmlp::sigmoid>>;
+    using sm = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::softmax>>;
+    const std::array<sg::input_array, 2> x{{{1, 0}, {0, 1}}};
+    const auto sg0 = start<sg>(24);
+    const auto sm0 = start<sm>(25);
+    auto bce = [&](const std::array<sg::output_array, 2>& t) {
+        auto net = sg0;
+        const auto r = ctmlp::train(net, x, t, ctmlp::optim::sgd{.learning_rate = 1}, ctmlp::binary_cross_entropy{},
+                                    ctmlp::fit_options{.epochs = 5});
+        CHECK(same_bytes(net, sg0) == (r.status == ctmlp::train_status::invalid_targets));
+        return r;
+    };
+    auto r = bce({{{0}, {2}}});
+    CHECK(r.status == ctmlp::train_status::invalid_targets);
+    CHECK(r.failed_sample == 1);
+    r = bce({{{-1}, {1}}});
+    CHECK(r.status == ctmlp::train_status::invalid_targets);
+    CHECK(r.failed_sample == 0);
+    CHECK(bce({{{0.25}, {1}}}).status == ctmlp::train_status::ok);  // soft labels are fine
+    // validation targets too
+    auto net = sg0;
+    const std::array<sg::output_array, 2> good{{{0}, {1}}}, bad{{{1}, {1.5}}};
+    r = ctmlp::train(net, x, good, ctmlp::optim::sgd{.learning_rate = 1}, ctmlp::binary_cross_entropy{},
+                     ctmlp::validation(x, bad));
+    CHECK(r.status == ctmlp::train_status::invalid_targets);
+    CHECK(r.failed_sample == 1);
+    CHECK(same_bytes(net, sg0));
+
+    auto cce = [&](const std::array<sm::output_array, 2>& t) {
+        auto n = sm0;
+        const auto rr = ctmlp::train(n, x, t, ctmlp::optim::sgd{.learning_rate = 1}, ctmlp::categorical_cross_entropy{},
+                                     ctmlp::fit_options{.epochs = 5});
+        CHECK(same_bytes(n, sm0) == (rr.status == ctmlp::train_status::invalid_targets));
+        return rr;
+    };
+    auto c = cce({{{0, 0, 1}, {-1, 0, 2}}});
+    CHECK(c.status == ctmlp::train_status::invalid_targets);
+    CHECK(c.failed_sample == 1);
+    c = cce({{{0, 1.5, 0}, {0, 0, 1}}});
+    CHECK(c.status == ctmlp::train_status::invalid_targets);
+    CHECK(c.failed_sample == 0);
+    CHECK(cce({{{0, 0, 1}, {0.9, 0.05, 0.05}}}).status == ctmlp::train_status::ok);
+    auto n = sm0;
+    const std::array<sm::output_array, 2> one_hot{{{0, 0, 1}, {1, 0, 0}}}, negative{{{0, 0, 1}, {0, -0.5, 1.5}}};
+    c = ctmlp::train(n, x, one_hot, ctmlp::optim::sgd{.learning_rate = 1}, ctmlp::categorical_cross_entropy{},
+                     ctmlp::validation(x, negative));
+    CHECK(c.status == ctmlp::train_status::invalid_targets);
+    CHECK(c.failed_sample == 1);
+    CHECK(same_bytes(n, sm0));
+    // other losses take any finite target
+    auto h = sg0;
+    CHECK(ctmlp::train(h, x, bad, ctmlp::optim::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{}).status ==
+          ctmlp::train_status::ok);
+}

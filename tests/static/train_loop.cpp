@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <span>
 
 #include <ctmlp/ctmlp.hpp>
 #include <ctmlp/optimizer.hpp>
@@ -125,5 +126,41 @@ static_assert(ctmlp::memory<xor_net, ctmlp::optim::adam>::training_mini_batch ==
               sizeof(xor_net) + sizeof(ctmlp::workspace<xor_net>) + sizeof(xor_net) +
                   sizeof(ctmlp::optim::adam::state<xor_net>));
 static_assert(ctmlp::memory<xor_net>::training_per_sample == ctmlp::memory<xor_net, ctmlp::optim::sgd>::training_per_sample);
+
+// Regressions. Adam/AdamW whose step coefficient −η/(1 − β₁ᵗ) or decay factor 1 − ηλ leaves the
+// scalar's range: a refused update (non_finite_update), not an overflow that stops the compiler.
+using xor_double = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+constexpr std::array<xor_double::input_array, 4> dxs{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
+constexpr std::array<xor_double::output_array, 4> dys{{{0}, {1}, {1}, {0}}};
+template <class Net, class Opt, class X, class Y>
+constexpr ctmlp::train_result<typename Net::scalar> huge_step(const Opt& opt, const X& x, const Y& y) {
+    Net net{};
+    return ctmlp::train(net, x, y, opt, ctmlp::half_squared_error{}, ctmlp::fit_options{.epochs = 2, .batch_size = 2});
+}
+static_assert(huge_step<xor_double>(ctmlp::optim::adam{.learning_rate = 1e308}, dxs, dys).status ==
+              ctmlp::train_status::non_finite_update);
+static_assert(huge_step<xor_double>(ctmlp::optim::adamw{.learning_rate = 1e200, .weight_decay = 1e200}, dxs, dys).status ==
+              ctmlp::train_status::non_finite_update);
+static_assert(huge_step<xor_net>(ctmlp::optim::adam{.learning_rate = 3e38}, xs, ys).status ==
+              ctmlp::train_status::non_finite_update);
+static_assert(huge_step<xor_net>(ctmlp::optim::adamw{.learning_rate = 1e30, .weight_decay = 1e30}, xs, ys).status ==
+              ctmlp::train_status::non_finite_update);
+static_assert(huge_step<xor_net>(ctmlp::optim::adam{.learning_rate = 3e38}, xs, ys).epochs_completed == 0);
+
+// An index buffer shorter than the data, and cross-entropy targets outside [0, 1].
+constexpr ctmlp::train_status short_buffer = [] {
+    xor_net net{};
+    std::array<std::size_t, 3> idx{};
+    return ctmlp::train(net, xs, ys, ctmlp::optim::sgd{}, ctmlp::half_squared_error{},
+                        ctmlp::fit_options{.shuffle = true}, std::span<std::size_t>(idx))
+        .status;
+}();
+static_assert(short_buffer == ctmlp::train_status::invalid_index_buffer);
+constexpr auto bad_targets = [] {
+    xor_net net{};
+    std::array<xor_net::output_array, 4> t{{{0}, {1}, {-1}, {0}}};
+    return ctmlp::train(net, xs, t, ctmlp::optim::sgd{}, ctmlp::binary_cross_entropy{});
+}();
+static_assert(bad_targets.status == ctmlp::train_status::invalid_targets && bad_targets.failed_sample == 2);
 
 }  // namespace
