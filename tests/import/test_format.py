@@ -6,6 +6,7 @@ Run: python3 -m unittest discover -s tests/import -p 'test_format.py' (NumPy onl
 import os
 import struct
 import sys
+import tempfile
 import unittest
 import zlib
 
@@ -152,6 +153,95 @@ inline constexpr network_type network = ctmlp::from_parameters<network_type>(std
         layers, n_in = tiny_model()
         with self.assertRaisesRegex(fmt.FormatError, r"layer 1: weights of shape \(2, 3\), expected \[in\]\[out\] = \(3, 3\)"):
             fmt.header_text(layers, 3, namespace="x", tool="t", source="s")
+
+    def test_refuses_names_that_do_not_compile(self):
+        layers, n_in = tiny_model()
+        for ns in ("class", "int", "and", "xor_eq", "co_await", "char8_t", "a::int", "a::namespace::b", "_M",
+                   "a::_Upper", "a__b", "__a", "_lower", "ctmlp", "ctmlp::model", "std", "std::x", "a::ctmlp",
+                   "a::std::b", ""):
+            with self.assertRaisesRegex(fmt.FormatError, f"namespace '{ns}'", msg=ns):
+                fmt.header_text(layers, n_in, namespace=ns, tool="t", source="s")
+        for guard in ("_GUARD_H", "A__H", "int"):
+            with self.assertRaisesRegex(fmt.FormatError, f"include guard '{guard}'", msg=guard):
+                fmt.header_text(layers, n_in, namespace="m", tool="t", source="s", guard=guard)
+        text = fmt.header_text(layers, n_in, namespace="x::lower::Int::classy", tool="t", source="s")
+        self.assertIn("namespace x::lower::Int::classy {", text)
+
+
+def fake_load(model, type_text, scalar):
+    """A `load` for run_converter: the tiny model, whatever the file."""
+    layers, n_in = tiny_model()
+    return layers, n_in, scalar or "float", "tiny"
+
+
+def run_fake_converter(*args):
+    """run_converter on fake_load; returns (exit status, stderr)."""
+    import contextlib
+    import io
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            rc = fmt.run_converter(list(args), prog="fake", description="d", model_help="m", type_help="t",
+                                   load=fake_load, tool="fake", errors=())
+        except SystemExit as e:
+            rc = e.code
+    return rc, err.getvalue()
+
+
+class CommandLine(unittest.TestCase):
+    def test_writes_both(self):
+        with tempfile.TemporaryDirectory() as d:
+            h, b = os.path.join(d, "m.hpp"), os.path.join(d, "m.ctmlp")
+            self.assertEqual(run_fake_converter("x", "--header", h, "--namespace", "m", "--binary", b), (0, ""))
+            layers, n_in = tiny_model()
+            with open(b, "rb") as f:
+                self.assertEqual(f.read(), fmt.binary_bytes(layers, n_in))
+            self.assertEqual(sorted(os.listdir(d)), ["m.ctmlp", "m.hpp"])  # no temporary file left
+
+    def test_unwritable_outputs_are_one_line_errors(self):
+        with tempfile.TemporaryDirectory() as d:
+            missing = os.path.join(d, "no-such-dir", "m.hpp")
+            rc, err = run_fake_converter("x", "--header", missing, "--namespace", "m")
+            self.assertEqual(rc, 2)
+            self.assertRegex(err, r"^fake: error: cannot access .*no-such-dir.*\n$")
+            rc, err = run_fake_converter("x", "--binary", os.path.join(d, "no-such-dir", "m.ctmlp"))
+            self.assertEqual(rc, 2)
+            self.assertRegex(err, r"^fake: error: cannot access .*no-such-dir.*\n$")
+            # A directory as the output: refused, and the directory stays, with no temporary left.
+            target = os.path.join(d, "out")
+            os.mkdir(target)
+            rc, err = run_fake_converter("x", "--binary", target)
+            self.assertEqual(rc, 2)
+            self.assertRegex(err, r"^fake: error: cannot access .*out.*\n$")
+            self.assertTrue(os.path.isdir(target))
+            self.assertEqual(os.listdir(target), [])
+            self.assertEqual(os.listdir(d), ["out"])
+
+    def test_failed_write_keeps_the_old_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.ctmlp")
+            with open(path, "wb") as f:
+                f.write(b"old")
+            layers, n_in = tiny_model()
+            layers[0].weights[0, 0] = float("nan")
+            with self.assertRaises(fmt.FormatError):
+                fmt.write_binary(path, layers, n_in)
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), b"old")
+
+    def test_namespace_errors(self):
+        with tempfile.TemporaryDirectory() as d:
+            h = os.path.join(d, "m.hpp")
+            rc, err = run_fake_converter("x", "--header", h, "--namespace", "")
+            self.assertEqual(rc, 2)
+            self.assertIn("namespace '' is not a C++ (nested) namespace name", err)
+            rc, err = run_fake_converter("x", "--header", h, "--namespace", "class")
+            self.assertEqual(rc, 2)
+            self.assertIn("fake: error: namespace 'class': 'class' is a C++ keyword", err)
+            rc, err = run_fake_converter("x", "--header", h)
+            self.assertEqual(rc, 2)
+            self.assertIn("--header needs --namespace", err)
+            self.assertEqual(os.listdir(d), [])
 
 
 class Binary(unittest.TestCase):

@@ -321,8 +321,21 @@ TEST_CASE("export: invalid options are refused", "[export]") {
     CHECK(status({.name_space = "m", .tool = "two\nlines"}) == host::export_status::invalid_option);
     CHECK(status({.name_space = "m", .source = ""}) == host::export_status::invalid_option);
     CHECK(status({.name_space = "m", .description = "a\rb"}) == host::export_status::invalid_option);
+    // Names that would make the header fail to compile: keywords (alternative tokens included),
+    // reserved identifiers, and the library's or the standard library's namespace.
+    for (const char* ns : {"class", "int", "and", "xor_eq", "co_await", "char8_t", "a::int", "a::namespace::b", "_M",
+                           "a::_Upper", "a__b", "__a", "_lower", "ctmlp", "ctmlp::model", "std", "std::x", "a::ctmlp",
+                           "a::std::b"}) {
+        INFO("namespace " << ns);
+        CHECK(status({.name_space = ns}) == host::export_status::invalid_option);
+    }
+    CHECK(status({.name_space = "m", .guard = "_GUARD_H"}) == host::export_status::invalid_option);
+    CHECK(status({.name_space = "m", .guard = "A__H"}) == host::export_status::invalid_option);
+    CHECK(status({.name_space = "m", .guard = "int"}) == host::export_status::invalid_option);
+    CHECK(status({.name_space = "__m"}) == host::export_status::invalid_option);  // default guard ..._M_HPP
     CHECK(text == "untouched");
     CHECK(status({.name_space = "a::b_2::C"}) == host::export_status::ok);
+    CHECK(status({.name_space = "x::lower::Int::classy"}) == host::export_status::ok);
 
     std::string h = "h", cpp = "c";
     CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.name = "my-model"}).status ==
@@ -331,6 +344,10 @@ TEST_CASE("export: invalid options are refused", "[export]") {
           host::export_status::invalid_option);
     CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.network = "x::"}).status ==
           host::export_status::invalid_option);
+    for (const char* name : {"_Model", "a__b", "model_"}) {
+        INFO("C name prefix " << name);
+        CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.name = name}).status == host::export_status::invalid_option);
+    }
     CHECK(h == "h");
     CHECK(cpp == "c");
     CHECK(host::write_test_vectors(text, d::xor_trained, std::span{d::xor_x}, {.prefix = "9x"}).status ==

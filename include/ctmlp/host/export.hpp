@@ -69,7 +69,8 @@ constexpr const char* to_string(export_status s) noexcept {
         case export_status::non_finite_value:
             return "a test-vector value is NaN or infinite";
         case export_status::invalid_option:
-            return "an option is invalid (identifier or single line expected)";
+            return "an option is invalid (expected: a single line, or an identifier that is no C++ keyword, "
+                   "not reserved (no leading _ + upper case, no __) and, in a namespace, not ctmlp or std)";
         case export_status::write_failed:
             return "writing the file failed";
     }
@@ -207,6 +208,47 @@ inline bool is_identifier(std::string_view s) {
     return true;
 }
 
+// The C++20 keywords and alternative tokens: none of them can name a namespace or a macro.
+inline bool is_keyword(std::string_view s) {
+    static constexpr std::string_view keywords[] = {
+        "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+        "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+        "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default",
+        "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false",
+        "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new",
+        "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private", "protected", "public",
+        "register", "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
+        "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw", "true",
+        "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+        "wchar_t", "while", "xor", "xor_eq", "defined"};
+    for (std::string_view k : keywords)
+        if (s == k) return true;
+    return false;
+}
+
+// Reserved to the implementation: a leading underscore and an upper-case letter, or a double
+// underscore anywhere.
+inline bool is_reserved(std::string_view s) {
+    return s.find("__") != std::string_view::npos || (s.size() > 1 && s[0] == '_' && s[1] >= 'A' && s[1] <= 'Z');
+}
+
+// An identifier a generated file may declare: neither a keyword nor reserved.
+inline bool is_usable_identifier(std::string_view s) { return is_identifier(s) && !is_keyword(s) && !is_reserved(s); }
+
+// `a::b::c`, each part a usable identifier, the first without a leading '_', and no part ctmlp or
+// std: inside such a namespace the header's `ctmlp::` and `std::` would name it, not the library.
+inline bool is_usable_namespace(std::string_view s) {
+    // A leading underscore is reserved in the global namespace, where the first part is declared.
+    if (!s.empty() && s[0] == '_') return false;
+    for (;;) {
+        const auto colon = s.find("::");
+        const std::string_view part = s.substr(0, colon);
+        if (!is_usable_identifier(part) || part == "ctmlp" || part == "std") return false;
+        if (colon == std::string_view::npos) return true;
+        s.remove_prefix(colon + 2);
+    }
+}
+
 // `a::b::c`, each part an identifier.
 inline bool is_qualified_name(std::string_view s) {
     for (;;) {
@@ -273,7 +315,8 @@ export_result write_header(std::string& out, const Net& net, const header_option
     const std::string type = type_spelling<Net>();
     const std::string guard =
         opt.guard.empty() ? "CTMLP_GENERATED_" + detail::upper_identifier(opt.name_space) + "_HPP" : opt.guard;
-    if (!detail::is_qualified_name(opt.name_space) || !detail::is_identifier(guard) || !detail::is_one_line(opt.tool) ||
+    if (!detail::is_usable_namespace(opt.name_space) || !detail::is_usable_identifier(guard) ||
+        !detail::is_one_line(opt.tool) ||
         !detail::is_one_line(opt.source) || !detail::is_one_line(opt.description) || opt.tool.empty() ||
         opt.source.empty())
         return {export_status::invalid_option, 0};
@@ -348,7 +391,8 @@ export_result write_test_vectors(std::string& out, const Net& net, std::span<con
     const std::string up = detail::upper_identifier(opt.prefix);
     const std::string guard = opt.guard.empty() ? up + "_H" : opt.guard;
     const bool trains = training.epochs > 0;
-    if (!detail::is_identifier(opt.prefix) || !detail::is_identifier(guard) || !detail::is_one_line(opt.tool) ||
+    if (!detail::is_identifier(opt.prefix) || !detail::is_usable_identifier(guard) ||
+        !detail::is_one_line(opt.tool) ||
         !detail::is_one_line(opt.source) || inputs.empty() || (trains && training.targets.size() != inputs.size()))
         return {export_status::invalid_option, 0};
     export_result result{};
@@ -492,7 +536,10 @@ export_result write_c_interface(std::string& h, std::string& cpp, const c_interf
     const std::string scalar = detail::scalar_spelling<S>::name;
     const std::string up = detail::upper_identifier(opt.name);
     const std::string c_header = opt.c_header.empty() ? opt.name + ".h" : opt.c_header;
-    if (!detail::is_identifier(opt.name) || !detail::is_qualified_name(opt.network) ||
+    // `name` only prefixes C names (`int_predict` is fine), but a reserved one, or a trailing '_'
+    // (`<name>__predict`), makes them reserved.
+    if (!detail::is_identifier(opt.name) || detail::is_reserved(opt.name) || opt.name.back() == '_' ||
+        !detail::is_qualified_name(opt.network) ||
         !detail::is_header_name(opt.network_header) || !detail::is_header_name(c_header) ||
         !detail::is_one_line(opt.tool) || !detail::is_one_line(opt.source) || !detail::is_qualified_name(opt.loss) ||
         opt.tool.empty() || opt.source.empty())
