@@ -197,6 +197,10 @@ class CommandLine(unittest.TestCase):
             with open(b, "rb") as f:
                 self.assertEqual(f.read(), fmt.binary_bytes(layers, n_in))
             self.assertEqual(sorted(os.listdir(d)), ["m.ctmlp", "m.hpp"])  # no temporary file left
+            mask = os.umask(0)
+            os.umask(mask)
+            for path in (h, b):  # the mode open() gives, not the temporary file's private 0600
+                self.assertEqual(os.stat(path).st_mode & 0o777, 0o666 & ~mask)
 
     def test_unwritable_outputs_are_one_line_errors(self):
         with tempfile.TemporaryDirectory() as d:
