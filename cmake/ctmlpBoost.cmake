@@ -1,7 +1,8 @@
 # Locates Boost's headers (Hana lives inside them) and exposes them through a directory that holds
 # only a link to `boost/`. Consumers get `-isystem <that directory>`: Hana stays a system header
 # (quiet under -Wall -Wextra -Wconversion ...), and no `-isystem /usr/include` reaches a cross
-# build, where glibc's headers would shadow newlib's (see FACTS.md; Boost::headers does that).
+# build, where glibc's headers would shadow newlib's (Boost::headers does that: its `-isystem /usr/include` makes
+# arm-none-eabi-g++ pick glibc's <stdlib.h>; the cortex-m4/cortex-m0 presets build with this one).
 #
 # Input:  CTMLP_BOOST_INCLUDE_DIR (cache; found with find_path if unset), the directory that
 #         contains boost/hana.hpp.

@@ -1,4 +1,4 @@
-// The seed notebook's two XOR cells (../shared/seed/), set up with ctmlp. Shared by
+// The seed notebook's two XOR cells (2-4-1 per-sample and 2-2-1 full-batch XOR from NumPy seed 40), set up with ctmlp. Shared by
 // examples/seed_notebook.cpp (which prints them) and the tests (which check the numbers).
 #ifndef CTMLP_EXAMPLES_SEED_CELLS_HPP
 #define CTMLP_EXAMPLES_SEED_CELLS_HPP

@@ -1,4 +1,4 @@
-// Reproduces the seed notebook (../shared/seed/) with ctmlp, printed in the notebook's layout so
+// Reproduces the seed notebook (the NumPy XOR lesson ctmlp started from) with ctmlp, printed in the notebook's layout so
 // the two can be read side by side: cell 1 (2-4-1 ReLU/linear, per-sample SGD from seed 40) and
 // cell 2 (2-2-1 ReLU/sigmoid, full batch, continuing the same random stream).
 #include <cstdio>
