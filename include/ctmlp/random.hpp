@@ -21,8 +21,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace ctmlp {
+
+namespace detail {
+// `v` as a `T`, with a static_cast only where the types differ: std::size_t is std::uint64_t on
+// 64-bit hosts and narrower on 32-bit targets, and a cast to the same type is -Wuseless-cast.
+template <class T, class U>
+constexpr T narrow(U v) noexcept {
+    if constexpr (std::is_same_v<T, U>) return v;
+    else return static_cast<T>(v);
+}
+}  // namespace detail
 
 /// A generator that yields uniform doubles in [0, 1) via random_sample().
 template <class G>
@@ -54,10 +65,11 @@ public:
     /// Re-seed with init_genrand, as the constructor does.
     constexpr void seed(std::uint32_t value) noexcept {
         state_[0] = value;
-        for (std::size_t i = 1; i < state_size; ++i) {
+        // A 32-bit index and unsigned arithmetic: the sum wraps modulo 2^32 as init_genrand's does,
+        // with no cast (a cast to std::uint32_t is -Wuseless-cast wherever the operands already are).
+        for (std::uint32_t i = 1; i < state_size; ++i) {
             const std::uint32_t prev = state_[i - 1];
-            state_[i] = static_cast<std::uint32_t>(
-                1812433253U * (prev ^ (prev >> 30)) + static_cast<std::uint32_t>(i));
+            state_[i] = 1812433253U * (prev ^ (prev >> 30)) + i;
         }
         index_ = state_size;
     }
@@ -150,7 +162,7 @@ public:
 
     /// Advance by n raw outputs.
     constexpr void discard(unsigned long long n) noexcept {
-        state_ += static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ULL;
+        state_ += n * 0x9E3779B97F4A7C15ULL;  // unsigned long long: 64 bits or more, wraps like the state
     }
 
     /// Uniform double in [0, 1) from the top 53 bits of one raw output: (x >> 11) * 2^-53.

@@ -379,16 +379,16 @@ constexpr std::size_t gcd(std::size_t a, std::size_t b) noexcept {
 constexpr void reshuffle(std::span<std::size_t> order, sample_order& affine, std::size_t n, splitmix64& gen) noexcept {
     if (!order.empty()) {
         for (std::size_t i = n - 1; i > 0; --i) {
-            const std::size_t j = static_cast<std::size_t>(gen() % (i + 1));  // bias < 2^-40 for n < 2^24
+            const std::size_t j = narrow<std::size_t>(gen() % (i + 1));  // bias < 2^-40 for n < 2^24
             const std::size_t t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
     } else if (n > 1) {
-        std::size_t a = 1 + static_cast<std::size_t>(gen() % (n - 1));
+        std::size_t a = 1 + narrow<std::size_t>(gen() % (n - 1));
         while (gcd(a, n) != 1) a = a + 1 < n ? a + 1 : 1;
         affine.a = a;
-        affine.b = static_cast<std::size_t>(gen() % n);
+        affine.b = narrow<std::size_t>(gen() % n);
     }
 }
 
