@@ -15,6 +15,7 @@
 #include <ctmlp/classify.hpp>
 #include <ctmlp/loss.hpp>
 #include <ctmlp/backprop.hpp>
+#include <ctmlp/memory.hpp>
 #include <ctmlp/optimizer.hpp>
 #include <ctmlp/train.hpp>
 #include <ctmlp/random.hpp>
