@@ -22,6 +22,7 @@
 #include <ctmlp/init.hpp>
 #include <ctmlp/fixed_point.hpp>
 #include <ctmlp/parameters.hpp>
+#include <ctmlp/int8.hpp>
 #include <ctmlp/signature.hpp>
 #include <ctmlp/serialize.hpp>
 #include <ctmlp/type_name.hpp>
