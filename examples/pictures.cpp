@@ -1,37 +1,169 @@
-// The pictures of docs/backpropagation.md (and the README), drawn with ctmlp/host/svg.hpp from
-// training runs observed through ctmlp's training observer:
+// The numbers behind the pictures of docs/backpropagation.md (and the README), written as CSV:
+// training runs observed through ctmlp's training observer, and networks evaluated on a grid.
+// examples/pictures.py draws the pictures from these files (with matplotlib); any other tool can
+// load them too. Each file has one header row (fields with a comma are quoted, RFC 4180); every number is printed by std::to_chars, the
+// shortest text that reads back as the same double.
 //
-//   loss_curves.svg       the printed loss (mean (ŷ−y)²) per epoch: the notebook's cell 2 and fixes
-//   decision_stuck.svg    the XOR decision surface of cell 2 after 10,000 epochs (as in the notebook)
-//   decision_fixed.svg    the same for 2 tanh hidden units, Xavier init, learning rate 1.0
-//   hidden_cell1.svg      cell 1's hidden units 0 and 1 for the four inputs, iterations 0..9 (what the
-//                         notebook's plotly figure animated)
-//   hidden_stuck.svg      cell 2's two hidden units for the four inputs as training proceeds
-//   hidden_fixed.svg      the same for the fixed run
+//   runs.csv              one row per XOR run: run id, hidden units, activation, initialisation,
+//                         learning rate, epochs, final loss, solved (1/0)
+//   loss_curves.csv       epoch, then one column per run: the printed loss (mean (ŷ−y)² over the
+//                         four inputs) after `epoch` epochs of training, epochs 0 to 10,000
+//   decision_<run>.csv    x1, x2, prediction: the trained network on an 81 × 81 grid over
+//                         [−0.5, 1.5]², step 1/40 (so the four XOR inputs are grid points)
+//   hidden_<run>.csv      epoch, x1, x2, target, h1..hH, prediction: the hidden layer and output
+//                         for the four inputs after 0, 10, 100, 300, 1,000 and 10,000 epochs
+//   hidden_cell1.csv      iteration, x1, x2, target, h1..h4, prediction: cell 1's hidden layer
+//                         as each sample met it, iterations 0 to 9 (the notebook's animation)
 //
-// usage: pictures [output directory]   (default: ./svg). `cmake --build build/gcc --target
-// pictures_update` rewrites the committed copies in docs/.
+// The runs (all two-layer XOR networks trained like the notebook's cell 2: full batch, summed
+// gradients of ½(ŷ−y)², 10,000 epochs, from np.random.seed(40) continued after cell 1's draws):
+//   stuck  the notebook's cell 2: 2 ReLU, U[0,1) weights and biases, learning rate 0.01
+//   dead   2 ReLU, He initialisation, learning rate 0.1 (ends with units off for two inputs)
+//   wide   4 ReLU, He initialisation, learning rate 0.1
+//   fixed  2 tanh, Xavier initialisation, learning rate 1.0
+//
+// usage: pictures <output directory>. `cmake --build build/gcc --target pictures_update` runs it
+// and examples/pictures.py, and rewrites the committed pictures in docs/.
+#include <array>
+#include <charconv>
+#include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <ctmlp/ctmlp.hpp>
-#include <ctmlp/host/svg.hpp>
 
 #include "xor_study.hpp"
 
 namespace {
 
-namespace svg = ctmlp::host::svg;
+constexpr std::size_t snapshot_epochs[] = {0, 10, 100, 300, 1000, 10000};
 
-const char* const input_names[] = {"[0,0]", "[0,1]", "[1,0]", "[1,1]"};
-const std::vector<std::string> class_names{"target 0", "target 1"};
+bool is_snapshot(std::size_t epoch) {
+    for (const std::size_t e : snapshot_epochs)
+        if (epoch == e) return true;
+    return false;
+}
 
-int cls(std::size_t s) { return seed::targets[s][0] > 0.5 ? 1 : 0; }
+/// A CSV file being written: fields separated by commas, rows by '\n', numbers by std::to_chars
+/// (shortest round-trip form, independent of the locale). Reports the first write error.
+class csv_file {
+public:
+    explicit csv_file(const std::filesystem::path& path) : path_(path.string()), f_(std::fopen(path_.c_str(), "wb")) {}
+    csv_file(const csv_file&) = delete;
+    csv_file& operator=(const csv_file&) = delete;
+    ~csv_file() {
+        if (f_) std::fclose(f_);
+    }
+
+    /// Appends one text field, quoted as RFC 4180 says when it holds a comma, quote or newline
+    /// (the initialisation "U[0,1)" does).
+    csv_file& text(std::string_view s) {
+        separate();
+        if (s.find_first_of(",\"\n") == std::string_view::npos) {
+            line_ += s;
+            return *this;
+        }
+        line_ += '"';
+        for (const char c : s) {
+            if (c == '"') line_ += '"';
+            line_ += c;
+        }
+        line_ += '"';
+        return *this;
+    }
+    /// Appends one number.
+    csv_file& number(double v) {
+        separate();
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        line_.append(buf, r.ptr);
+        return *this;
+    }
+    csv_file& number(std::size_t v) {
+        separate();
+        line_ += std::to_string(v);
+        return *this;
+    }
+    /// Ends the row.
+    void end_row() {
+        line_ += '\n';
+        if (f_ && std::fwrite(line_.data(), 1, line_.size(), f_) != line_.size()) failed_ = true;
+        line_.clear();
+        first_ = true;
+    }
+    /// Closes the file; true when it was opened and every byte written.
+    bool close() {
+        if (!f_) return false;
+        const bool closed = std::fclose(f_) == 0;
+        f_ = nullptr;
+        const bool ok = closed && !failed_;
+        if (ok) std::printf("wrote %s\n", path_.c_str());
+        return ok;
+    }
+
+private:
+    void separate() {
+        if (!first_) line_ += ',';
+        first_ = false;
+    }
+    std::string path_;
+    std::FILE* f_;
+    std::string line_;
+    bool first_ = true;
+    bool failed_ = false;
+};
+
+/// The hidden layer (output of layer 1) and the prediction for one input at one epoch.
+template <std::size_t H>
+struct hidden_row {
+    std::size_t epoch;
+    std::size_t sample;
+    std::array<double, H> h;
+    double prediction;
+};
+
+template <class Net, std::size_t H = Net::sizes[1]>
+hidden_row<H> row_from(std::size_t epoch, std::size_t sample, const ctmlp::workspace<Net>& ws) {
+    hidden_row<H> r{epoch, sample, {}, ws.template output<2>()[0]};
+    const auto& h = ws.template output<1>();
+    for (std::size_t j = 0; j < H; ++j) r.h[j] = h[j];
+    return r;
+}
+
+template <class Net>
+using rows_of = std::vector<hidden_row<Net::sizes[1]>>;
+
+/// Records the printed loss per epoch (the metric: each sample's loss before the epoch's update,
+/// i.e. the loss after `epoch` epochs) and, at the snapshot epochs, the hidden layer as the
+/// samples met it. With `every_epoch`, every epoch is a snapshot (cell 1's ten iterations).
+template <class Net>
+struct recorder {
+    bool every_epoch = false;
+    std::vector<double> loss;
+    rows_of<Net> hidden;
+    void on_sample(const ctmlp::sample_event<Net>& e) {
+        if (every_epoch || is_snapshot(e.epoch)) hidden.push_back(row_from<Net>(e.epoch, e.sample, e.ws));
+    }
+    void on_epoch(const ctmlp::epoch_event<Net>& e) { loss.push_back(e.metric); }
+};
+
+/// One XOR run of the study and what the pictures need of it.
+struct run_info {
+    const char* id;
+    std::size_t hidden;
+    const char* activation;
+    const char* init;
+    double learning_rate;
+    double final_loss;
+    bool solved;
+};
 
 // The two-hidden-unit runs of the pictures, all from np.random.seed(40) continued after cell 1's
-// twelve draws, as the notebook's cell 2 is.
+// draws, as the notebook's cell 2 is.
 template <class A, std::size_t H, class Init>
 xor_study::net<A, H> start_from_seed_40(const Init& init) {
     ctmlp::mt19937 gen{40};
@@ -39,147 +171,122 @@ xor_study::net<A, H> start_from_seed_40(const Init& init) {
     return ctmlp::initialized<xor_study::net<A, H>>(gen, init);
 }
 
-bool is_snapshot(std::size_t epoch) {
-    for (const std::size_t e : {0u, 10u, 100u, 300u, 1000u, 10000u})
-        if (epoch == e) return true;
-    return false;
-}
-
-std::string epoch_title(std::size_t e) {
-    std::string digits = std::to_string(e), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return "epoch " + out;
-}
-
-// Records the printed loss per epoch, and the hidden layer of the four inputs at the snapshot
-// epochs (before the epoch's update, as the samples met the network).
+/// Trains `net` like cell 2 at `rate`, then appends the state after the last update: the final
+/// loss and the hidden layer "after 10,000 epochs".
 template <class Net>
-struct recorder {
-    svg::series loss;
-    std::vector<svg::frame> hidden;
-    void on_sample(const ctmlp::sample_event<Net>& e) {
-        if (!is_snapshot(e.epoch)) return;
-        if (e.sample == 0) hidden.push_back({epoch_title(e.epoch), {}});
-        const auto& h = e.ws.template output<1>();
-        hidden.back().points.push_back({h[0], h[1], cls(e.sample), input_names[e.sample]});
-    }
-    void on_epoch(const ctmlp::epoch_event<Net>& e) {
-        loss.points.push_back({static_cast<double>(e.epoch), e.metric});
-    }
-};
-
-// Trains `net` like cell 2 (full batch, summed gradients of ½(ŷ−y)², 10,000 epochs) at `rate`;
-// the final frame (after the last update) is added at "epoch 10,000".
-template <class Net>
-recorder<Net> train_recorded(Net& net, double rate, const char* name, const char* colour) {
+recorder<Net> train_recorded(Net& net, double rate) {
     recorder<Net> rec;
-    rec.loss.name = name;
-    rec.loss.color = colour;
     ctmlp::sgd opt = seed::cell2_sgd;
     opt.learning_rate = rate;
     ctmlp::train(net, seed::inputs, seed::targets, opt, seed::cell2_loss, seed::cell2_metric, rec);
-    svg::frame last{epoch_title(opt.epochs), {}};
+    rec.loss.push_back(xor_study::mse(net));
     for (std::size_t s = 0; s < 4; ++s) {
         ctmlp::workspace<Net> ws{};
         ctmlp::forward(net, ws, seed::inputs[s]);
-        last.points.push_back({ws.template output<1>()[0], ws.template output<1>()[1], cls(s), input_names[s]});
+        rec.hidden.push_back(row_from<Net>(opt.epochs, s, ws));
     }
-    rec.hidden.push_back(last);
     return rec;
 }
 
-template <class Net>
-std::string decision_surface(const Net& net, const std::string& title) {
-    std::vector<svg::labelled_point> pts;
-    for (std::size_t s = 0; s < 4; ++s)
-        pts.push_back({seed::inputs[s][0], seed::inputs[s][1], cls(s),
-                       "ŷ = " + svg::format_number(net.predict(seed::inputs[s])[0], 3)});
-    svg::heat_map_options o;
-    o.title = title;
-    o.value_label = "prediction";
-    o.resolution = 80;
-    o.plot_size = 360;
-    return svg::heat_map([&](double x1, double x2) { return net.predict({x1, x2})[0]; }, pts, o);
+template <class Rows>
+bool write_hidden(const std::filesystem::path& path, const char* epoch_name, const Rows& rows) {
+    csv_file f(path);
+    f.text(epoch_name).text("x1").text("x2").text("target");
+    const std::size_t units = rows.empty() ? 0 : rows.front().h.size();
+    for (std::size_t j = 1; j <= units; ++j) f.text("h" + std::to_string(j));
+    f.text("prediction").end_row();
+    for (const auto& r : rows) {
+        f.number(r.epoch).number(seed::inputs[r.sample][0]).number(seed::inputs[r.sample][1]);
+        f.number(seed::targets[r.sample][0]);
+        for (const double v : r.h) f.number(v);
+        f.number(r.prediction).end_row();
+    }
+    return f.close();
 }
 
-// Cell 1's hidden layer, iteration by iteration, as the notebook's plotly figure showed it
-// (array[:, 0] against array[:, 1], the first two of the four hidden units).
-struct cell1_recorder {
-    std::vector<svg::frame> frames;
-    void on_sample(const ctmlp::sample_event<seed::cell1_net>& e) {
-        if (e.sample == 0) frames.push_back({"iteration " + std::to_string(e.epoch), {}});
-        const auto& h = e.ws.output<1>();
-        frames.back().points.push_back({h[0], h[1], cls(e.sample), input_names[e.sample]});
+/// The trained network's prediction on the grid x = (i − 20) / 40, i = 0..80 (both inputs).
+template <class Net>
+bool write_decision(const std::filesystem::path& path, const Net& net) {
+    csv_file f(path);
+    f.text("x1").text("x2").text("prediction").end_row();
+    for (int j = 0; j <= 80; ++j) {
+        for (int i = 0; i <= 80; ++i) {
+            const double x1 = (i - 20) / 40.0, x2 = (j - 20) / 40.0;
+            f.number(x1).number(x2).number(net.predict({x1, x2})[0]).end_row();
+        }
     }
-};
+    return f.close();
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::filesystem::path dir = argc > 1 ? argv[1] : "svg";
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: pictures <output directory>\n");
+        return 2;
+    }
+    const std::filesystem::path dir = argv[1];
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     int failures = 0;
-    auto write = [&](const char* name, const std::string& text) {
-        const auto path = (dir / name).string();
-        if (svg::write_file(path, text)) {
-            std::printf("wrote %s\n", path.c_str());
-        } else {
-            std::fprintf(stderr, "pictures: cannot write %s\n", path.c_str());
+    auto check = [&](bool ok, const char* name) {
+        if (!ok) {
+            std::fprintf(stderr, "pictures: cannot write %s\n", (dir / name).string().c_str());
             ++failures;
         }
     };
 
     // Cell 2 as in the notebook, and three variants from the same random stream.
     auto stuck = xor_study::notebook_cell2_start();
-    auto fixed = start_from_seed_40<ctmlp::tanh, 2>(ctmlp::init::xavier_uniform{});
-    auto wide = start_from_seed_40<ctmlp::relu, 4>(ctmlp::init::he_uniform{});
     auto dead = start_from_seed_40<ctmlp::relu, 2>(ctmlp::init::he_uniform{});
-    auto r_stuck = train_recorded(stuck, 0.01, "cell 2: 2 ReLU, U[0,1), lr 0.01 (stuck)", "#d55e00");
-    auto r_fixed = train_recorded(fixed, 1.0, "2 tanh, Xavier, lr 1.0 (solved)", "#0072b2");
-    auto r_wide = train_recorded(wide, 0.1, "4 ReLU, He, lr 0.1 (solved)", "#009e73");
-    auto r_dead = train_recorded(dead, 0.1, "2 ReLU, He, lr 0.1 (stuck at 0.125)", "#cc79a7");
+    auto wide = start_from_seed_40<ctmlp::relu, 4>(ctmlp::init::he_uniform{});
+    auto fixed = start_from_seed_40<ctmlp::tanh, 2>(ctmlp::init::xavier_uniform{});
+    const auto r_stuck = train_recorded(stuck, 0.01);
+    const auto r_dead = train_recorded(dead, 0.1);
+    const auto r_wide = train_recorded(wide, 0.1);
+    const auto r_fixed = train_recorded(fixed, 1.0);
 
-    svg::line_chart_options lo;
-    lo.title = "XOR, full batch: mean (ŷ − y)² per epoch (seed 40, after cell 1's draws)";
-    lo.x_label = "epoch";
-    lo.y_label = "loss (log scale)";
-    lo.log_y = true;
-    lo.width = 900;
-    lo.height = 440;
-    write("loss_curves.svg", svg::line_chart({r_stuck.loss, r_dead.loss, r_wide.loss, r_fixed.loss}, lo));
+    const run_info runs[] = {
+        {"stuck", 2, "ReLU", "U[0,1)", 0.01, xor_study::mse(stuck), xor_study::solved(stuck)},
+        {"dead", 2, "ReLU", "He", 0.1, xor_study::mse(dead), xor_study::solved(dead)},
+        {"wide", 4, "ReLU", "He", 0.1, xor_study::mse(wide), xor_study::solved(wide)},
+        {"fixed", 2, "tanh", "Xavier", 1.0, xor_study::mse(fixed), xor_study::solved(fixed)},
+    };
+    {
+        csv_file f(dir / "runs.csv");
+        f.text("run").text("hidden").text("activation").text("init").text("learning_rate");
+        f.text("epochs").text("final_loss").text("solved").end_row();
+        for (const run_info& r : runs) {
+            f.text(r.id).number(r.hidden).text(r.activation).text(r.init).number(r.learning_rate);
+            f.number(seed::cell2_sgd.epochs).number(r.final_loss).number(std::size_t{r.solved ? 1u : 0u}).end_row();
+        }
+        check(f.close(), "runs.csv");
+    }
+    {
+        csv_file f(dir / "loss_curves.csv");
+        f.text("epoch");
+        for (const run_info& r : runs) f.text(r.id);
+        f.end_row();
+        const std::vector<double>* curves[] = {&r_stuck.loss, &r_dead.loss, &r_wide.loss, &r_fixed.loss};
+        for (std::size_t e = 0; e < r_stuck.loss.size(); ++e) {
+            f.number(e);
+            for (const auto* c : curves) f.number(e < c->size() ? (*c)[e] : std::numeric_limits<double>::quiet_NaN());
+            f.end_row();
+        }
+        check(f.close(), "loss_curves.csv");
+    }
+    check(write_decision(dir / "decision_stuck.csv", stuck), "decision_stuck.csv");
+    check(write_decision(dir / "decision_fixed.csv", fixed), "decision_fixed.csv");
+    check(write_hidden(dir / "hidden_stuck.csv", "epoch", r_stuck.hidden), "hidden_stuck.csv");
+    check(write_hidden(dir / "hidden_dead.csv", "epoch", r_dead.hidden), "hidden_dead.csv");
+    check(write_hidden(dir / "hidden_wide.csv", "epoch", r_wide.hidden), "hidden_wide.csv");
+    check(write_hidden(dir / "hidden_fixed.csv", "epoch", r_fixed.hidden), "hidden_fixed.csv");
 
-    write("decision_stuck.svg",
-          decision_surface(stuck, "Cell 2 after 10,000 epochs: 2 ReLU, U[0,1), lr 0.01"));
-    write("decision_fixed.svg",
-          decision_surface(fixed, "Fixed: 2 tanh, Xavier init, lr 1.0, 10,000 epochs"));
-
-    svg::small_multiples_options so;
-    so.class_names = class_names;
-    so.columns = 3;
-    so.panel_size = 190;
-    so.title = "Cell 2 (stuck): hidden layer of the four inputs";
-    so.x_label = "hidden unit 1 (ReLU output)";
-    so.y_label = "hidden unit 2 (ReLU output)";
-    write("hidden_stuck.svg", svg::small_multiples(r_stuck.hidden, so));
-    so.title = "Fixed run (2 tanh units): hidden layer of the four inputs";
-    so.x_label = "hidden unit 1 (tanh output)";
-    so.y_label = "hidden unit 2 (tanh output)";
-    write("hidden_fixed.svg", svg::small_multiples(r_fixed.hidden, so));
-
+    // Cell 1's hidden layer, iteration by iteration, as the notebook's plotly figure showed it.
     auto cell1 = seed::make_initial_networks().cell1;
-    cell1_recorder c1;
+    recorder<seed::cell1_net> c1;
+    c1.every_epoch = true;
     ctmlp::train(cell1, seed::inputs, seed::targets, seed::cell1_sgd, seed::cell1_loss, seed::cell1_metric, c1);
-    svg::small_multiples_options s1;
-    s1.class_names = class_names;
-    s1.columns = 5;
-    s1.panel_size = 150;
-    s1.title = "Cell 1's layer_1[0] vs layer_1[1] for the four inputs, iterations 0 to 9 (the notebook's animation)";
-    s1.x_label = "layer_1[0]";
-    s1.y_label = "layer_1[1]";
-    write("hidden_cell1.svg", svg::small_multiples(c1.frames, s1));
+    check(write_hidden(dir / "hidden_cell1.csv", "iteration", c1.hidden), "hidden_cell1.csv");
     return failures == 0 ? 0 : 1;
 }
