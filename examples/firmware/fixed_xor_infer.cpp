@@ -1,7 +1,8 @@
 // Fixed-point inference for cores without an FPU (the Cortex-M0 goal of docs/firmware.md).
 //
 // models::xor_trained (float, trained by the compiler) is quantised by the compiler into Q7.8
-// (ctmlp::quantize), whose worst-case output error over the XOR inputs is static_asserted below.
+// (ctmlp::quantize: a weight that did not fit would stop compilation), and its worst-case output
+// error over the XOR inputs (ctmlp::max_output_error) is static_asserted below.
 // The firmware evaluates the Q7.8 network with integer operations only -- the linked image must
 // contain no soft-float routine (__aeabi_f*, __aeabi_d*; checked by the test
 // firmware.fixed_xor_infer_min.no_soft_float) -- and reports through its exit status only: the
@@ -9,7 +10,7 @@
 // arithmetic: bit for bit on every target) plus the number of wrong classes.
 #include <cstdint>
 
-#include <ctmlp/fixed_point.hpp>
+#include <ctmlp/quantize.hpp>
 
 #include "models.hpp"
 
@@ -26,15 +27,8 @@ constexpr std::array<q, 4> expected{
     fixed_xor.predict({q(1.0), q(0.0)})[0], fixed_xor.predict({q(1.0), q(1.0)})[0]};
 
 // Worst-case error of the quantised network against the float one, over the training set.
-constexpr double worst_error = [] {
-    double worst = 0.0;
-    for (std::size_t s = 0; s < 4; ++s) {
-        const double d = expected[s].to_double() - static_cast<double>(m::xor_expected[s]);
-        worst = d < 0 ? (-d > worst ? -d : worst) : (d > worst ? d : worst);
-    }
-    return worst;
-}();
-static_assert(worst_error <= 0.01, "Q7.8 XOR: output error over the training set above 0.01");
+static_assert(ctmlp::max_output_error(m::xor_trained, fixed_xor, m::xor_x) <= 0.01,
+              "Q7.8 XOR: output error over the training set above 0.01");
 
 constexpr std::array<bool, 4> xor_class{false, true, true, false};
 

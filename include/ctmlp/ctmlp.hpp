@@ -21,6 +21,7 @@
 #include <ctmlp/random.hpp>
 #include <ctmlp/init.hpp>
 #include <ctmlp/fixed_point.hpp>
+#include <ctmlp/quantize.hpp>
 #include <ctmlp/parameters.hpp>
 #include <ctmlp/int8.hpp>
 #include <ctmlp/signature.hpp>

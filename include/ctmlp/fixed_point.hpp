@@ -11,8 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include <ctmlp/accumulator.hpp>
 #include <ctmlp/math.hpp>
-#include <ctmlp/network.hpp>
 #include <ctmlp/scalar.hpp>
 
 /// Fixed-point numbers for microcontrollers without an FPU, usable as a network's scalar:
@@ -23,6 +23,12 @@
 /// 1 + IntBits + FracBits bits: value = raw / 2^FracBits, range [−2^IntBits, 2^IntBits − 2^−FracBits].
 ///
 ///  - Every operation saturates: a result outside the range becomes the nearest end, never wraps.
+///    A network does not sum a neuron with these operations, though: term by term, saturation and
+///    rounding would make the sum depend on the order of its terms ({100, 100, −100, −100}·1 was
+///    −72 in Q7.8, {100, −100, 100, −100}·1 was 0). `accumulator_traits<fixed>` (below) sums the
+///    exact raw products and the bias in `wide` (int32 for int8/int16 storage, int64 for int32),
+///    counting the times the sum wraps, and rounds (to nearest, ties towards +∞) and saturates
+///    once per neuron: the result is the exact sum rounded once, for any order and any values.
 ///  - `*` rounds to nearest (ties towards +∞) with one wider multiply (int32 for int8/int16
 ///    storage, int64 for int32); `/` truncates towards zero; x / 0 saturates by the sign of x
 ///    (0 / 0 = 0). + − * / and comparisons use integers only.
@@ -38,10 +44,12 @@
 /// are piecewise-linear interpolations of a 33-entry table of sigmoid at x = 0, 1/4, ..., 8 (in
 /// the number's own format, computed by the compiler), using sigmoid(−x) = 1 − sigmoid(x),
 /// sigmoid(x) = sigmoid(8) for x ≥ 8, and tanh(x) = 2 sigmoid(2x) − 1. No floating point, no
-/// division: one table read pair, one multiply, shifts. Worst-case absolute errors over the whole
-/// input range (tested exhaustively for Q7.8 and at every 2^−12 step for Q15.16 in
-/// tests/runtime/test_fixed_point.cpp; `max_sigmoid_error` / `max_tanh_error` below are the
-/// documented bounds the tests check):
+/// division: one table read pair, one multiply, shifts. They are defined for every format the
+/// type accepts (FracBits ≥ 2; with FracBits = 2 every input is a knot and no interpolation is
+/// needed — that case used to shift by −1). Worst-case absolute errors over the whole input range
+/// (tested exhaustively for Q7.8, fixed<3, 2>, fixed<7, 3>, fixed<1, 2>, fixed<3, 4>, and for every
+/// Q15.16 value in [−20, 20] in tests/runtime/test_fixed_point.cpp; `max_sigmoid_error` /
+/// `max_tanh_error` below are the documented bounds the tests check):
 ///
 ///     format   sigmoid   tanh
 ///     Q7.8     0.0045    0.0085
@@ -49,7 +57,9 @@
 ///
 /// identity, relu and leaky_relu work unchanged (leaky_relu's slope is a compile-time `fixed`).
 /// Training: the derivatives are defined, but see docs/firmware.md for why fixed-point training is
-/// not supported (updates underflow the resolution).
+/// not supported (updates underflow the resolution; the backward pass also still sums term by
+/// term with saturating operations).
+/// Quantising a float network into a fixed one: ctmlp::quantize in <ctmlp/quantize.hpp>.
 namespace ctmlp {
 
 namespace detail {
@@ -84,8 +94,17 @@ struct fixed {
     storage raw;
 
     fixed() noexcept = default;
-    /// `x` rounded to nearest (ties away from zero) and saturated; NaN becomes 0.
-    constexpr explicit fixed(double x) noexcept : raw(static_cast<storage>(raw_from_double(x))) {}
+    /// `value` rounded to nearest (ties away from zero) and saturated; NaN becomes 0.
+    // (No parameter of a member of this class template is named `x`: g++ -Wshadow reports such a
+    // name at instantiation when the user's file has a global of that name, as the README's has.)
+    constexpr explicit fixed(double value) noexcept : raw(static_cast<storage>(convert(value).raw)) {}
+
+    /// True when `value` is finite and rounds to a number of the range (|value| up to half a
+    /// resolution step beyond the ends still rounds into it): what ctmlp::quantize checks.
+    static constexpr bool representable(double value) noexcept {
+        const conversion c = convert(value);
+        return c.finite && c.in_range;
+    }
 
     /// The number whose raw value is `r`, saturated to the range.
     static constexpr fixed from_raw(wide r) noexcept {
@@ -129,30 +148,36 @@ struct fixed {
     friend constexpr std::strong_ordering operator<=>(fixed a, fixed b) noexcept { return a.raw <=> b.raw; }
 
 private:
+    struct conversion {
+        wide raw;       // rounded and saturated
+        bool finite;    // not NaN or ±∞
+        bool in_range;  // the rounded value needed no saturation
+    };
     // IEEE-754 double -> raw, integer operations only.
-    static constexpr wide raw_from_double(double x) noexcept {
-        const auto bits = std::bit_cast<std::uint64_t>(x);
+    static constexpr conversion convert(double value) noexcept {
+        const auto bits = std::bit_cast<std::uint64_t>(value);
         const bool negative = (bits >> 63) != 0;
         const int exponent = static_cast<int>((bits >> 52) & 0x7ffu);
         std::uint64_t mantissa = bits & ((std::uint64_t{1} << 52) - 1);
+        const conversion saturated{negative ? raw_min : raw_max, true, false};
         if (exponent == 0x7ff) {
-            if (mantissa != 0) return 0;  // NaN
-            return negative ? raw_min : raw_max;
+            if (mantissa != 0) return {0, false, false};  // NaN
+            return {negative ? raw_min : raw_max, false, false};
         }
-        if (exponent == 0) return 0;  // zero or subnormal: far below 2^-31
+        if (exponent == 0) return {0, true, true};  // zero or subnormal: far below 2^-31
         mantissa |= std::uint64_t{1} << 52;
-        // x = mantissa * 2^(exponent - 1075); raw = x * 2^FracBits.
+        // value = mantissa * 2^(exponent - 1075); raw = value * 2^FracBits.
         const int shift = exponent - 1075 + FracBits;
         const auto limit = static_cast<std::uint64_t>(raw_max) + 1;  // |raw_min|
         std::uint64_t magnitude = 0;
         if (shift >= 0) {
-            if (shift > 10) return negative ? raw_min : raw_max;  // >= 2^52 * 2^11 > any range
+            if (shift > 10) return saturated;  // >= 2^52 * 2^11 > any range
             magnitude = mantissa << shift;
         } else if (shift > -54) {
             magnitude = (mantissa + (std::uint64_t{1} << (-shift - 1))) >> (-shift);
-        }  // else: |x| < 2^-(FracBits+1), rounds to 0
-        if (negative) return magnitude >= limit ? raw_min : -static_cast<wide>(magnitude);
-        return magnitude >= limit ? raw_max : static_cast<wide>(magnitude);
+        }  // else: |value| < 2^-(FracBits+1), rounds to 0
+        if (negative) return magnitude > limit ? saturated : conversion{-static_cast<wide>(magnitude), true, true};
+        return magnitude >= limit ? saturated : conversion{static_cast<wide>(magnitude), true, true};
     }
 };
 
@@ -167,33 +192,105 @@ inline constexpr bool is_fixed = false;
 template <int I, int F>
 inline constexpr bool is_fixed<fixed<I, F>> = true;
 
+// A neuron's sum in a fixed-point network with 32-bit storage (see accumulator_traits<fixed>):
+// `sum` is the exact sum modulo 2^64, `wraps` counts how often it wrapped (+1 past the top, −1
+// past the bottom), so the exact sum is sum + wraps · 2^64.
+struct fixed_sum_counting_wraps {
+    std::int64_t sum;
+    int wraps;
+};
+}  // namespace detail
+
+/// The wide accumulator of a fixed-point network (the customization point of accumulator.hpp):
+/// the raw products x.raw · w.raw (scale 2^2F) and the bias at the same scale are summed exactly
+/// in int64, then rounded to nearest (ties towards +∞, like `*`) and saturated once per neuron.
+///
+///  - int8/int16 storage: a product is at most 2^30 in magnitude, so an int64 holds the sum of
+///    2^33 of them: it cannot overflow. (Not int32, which three Q7.8 products can overflow:
+///    counting its wraps measured larger than int64 adds on both cores — fixed_xor_infer_min
+///    text over `empty`, Cortex-M0 608 B vs 580 B, M4 612 B vs 564 B, GCC 12.2 -Os; CMSIS-NN's
+///    s16 kernels and TFLite Micro's 16x8 mode accumulate int16 activations in int64 too.)
+///  - int32 storage: a product reaches 2^62, so two can overflow int64 (and no wider integer
+///    exists on 32-bit ARM): the additions wrap (well defined) and count their wraps, so the sum
+///    is still exact, for any number of terms in any order, and a sum beyond int64's range still
+///    saturates to the right end. One overflow test per product.
+template <int I, int F>
+struct accumulator_traits<fixed<I, F>> {
+    using value_type = fixed<I, F>;
+    static constexpr bool counts_wraps = sizeof(typename value_type::storage) == 4;
+    using type = std::conditional_t<counts_wraps, detail::fixed_sum_counting_wraps, std::int64_t>;
+
+    static constexpr type start() noexcept { return type{}; }
+    static constexpr type start(value_type bias) noexcept {
+        const std::int64_t scaled = static_cast<std::int64_t>(bias.raw) * value_type::raw_one;  // ≤ 2^(I+2F)
+        if constexpr (counts_wraps) return type{scaled, 0};
+        else return scaled;
+    }
+    static constexpr void add(type& acc, value_type input, value_type weight) noexcept {
+        // In `wide`, exact (int32 for 8/16-bit storage, so no 64-bit multiply on a Cortex-M0).
+        using wide = typename value_type::wide;
+        const std::int64_t product = static_cast<wide>(input.raw) * static_cast<wide>(weight.raw);
+        if constexpr (counts_wraps) {
+            std::int64_t result;
+            if (__builtin_add_overflow(acc.sum, product, &result)) [[unlikely]]
+                acc.wraps += product < 0 ? -1 : 1;
+            acc.sum = result;  // on overflow, the sum modulo 2^64
+        } else {
+            acc += product;
+        }
+    }
+    static constexpr value_type finish(type acc) noexcept {
+        std::int64_t sum;
+        if constexpr (counts_wraps) {
+            if (acc.wraps != 0) return acc.wraps > 0 ? value_type::max() : value_type::lowest();
+            sum = acc.sum;
+        } else {
+            sum = acc;
+        }
+        // round(sum / 2^F), ties towards +∞, without the overflow of sum + 2^(F−1).
+        const std::int64_t rounded = (sum >> F) + ((sum >> (F - 1)) & 1);
+        if (rounded > value_type::raw_max) return value_type::max();
+        if (rounded < value_type::raw_min) return value_type::lowest();
+        return value_type::from_raw(static_cast<typename value_type::wide>(rounded));
+    }
+};
+
+namespace detail {
 // sigmoid(k / 4) for k = 0..32, rounded to the format (computed by the compiler with
 // ctmlp::math::portable::exp in double).
 template <int I, int F>
 struct fixed_sigmoid_table {
     static constexpr int step_log2 = 2;  // knots every 1/4
     static constexpr std::size_t knots = 33;
+    // The lambda's names are unlikely globals on purpose (g++ -Wshadow, see the constructor).
     static constexpr std::array<typename fixed<I, F>::storage, knots> values = [] {
-        std::array<typename fixed<I, F>::storage, knots> t{};
-        for (std::size_t k = 0; k < knots; ++k) {
-            const double x = static_cast<double>(k) / 4.0;
-            t[k] = fixed<I, F>(1.0 / (1.0 + math::portable::exp(-x))).raw;
+        std::array<typename fixed<I, F>::storage, knots> sigmoid_at_knot{};
+        for (std::size_t knot = 0; knot < knots; ++knot) {
+            const double knot_x = static_cast<double>(knot) / 4.0;
+            sigmoid_at_knot[knot] = fixed<I, F>(1.0 / (1.0 + math::portable::exp(-knot_x))).raw;
         }
-        return t;
+        return sigmoid_at_knot;
     }();
 };
 
 // sigmoid of a raw value in format fixed<I, F>, as a raw value (not saturated; in [0, one]).
+// With F = 2 the knots are 1/4 apart, as are the numbers: every input is a knot, there is nothing
+// to interpolate, and the rounding term 2^(shift − 1) would be a shift by −1 (undefined
+// behaviour; sigmoid(0.25) in fixed<7, 2> came out as −32 with g++ -O2). F ≥ 2 is the type's own
+// constraint, so this covers every format.
 template <int I, int F>
-constexpr typename fixed<I, F>::wide fixed_sigmoid_raw(typename fixed<I, F>::wide x) noexcept {
+constexpr typename fixed<I, F>::wide fixed_sigmoid_raw(typename fixed<I, F>::wide raw_x) noexcept {
     using W = typename fixed<I, F>::wide;
     using table = fixed_sigmoid_table<I, F>;
     constexpr int shift = F - table::step_log2;
-    const W a = x < 0 ? -x : x;
+    static_assert(shift >= 0, "ctmlp::fixed<I, F>: the activations need F >= 2");
+    const W a = raw_x < 0 ? -raw_x : raw_x;
     const W index = a >> shift;
     W y;
     if (index >= static_cast<W>(table::knots - 1)) {
         y = table::values[table::knots - 1];
+    } else if constexpr (shift == 0) {
+        y = table::values[static_cast<std::size_t>(index)];
     } else {
         const auto k = static_cast<std::size_t>(index);
         const W lo = table::values[k];
@@ -201,7 +298,7 @@ constexpr typename fixed<I, F>::wide fixed_sigmoid_raw(typename fixed<I, F>::wid
         const W frac = a & ((W{1} << shift) - 1);
         y = lo + (((hi - lo) * frac + (W{1} << (shift - 1))) >> shift);
     }
-    return x < 0 ? fixed<I, F>::raw_one - y : y;
+    return raw_x < 0 ? fixed<I, F>::raw_one - y : y;
 }
 }  // namespace detail
 
@@ -230,29 +327,6 @@ template <class Fixed>
 inline constexpr double max_sigmoid_error = 0.0008 + 1.2 / static_cast<double>(Fixed::raw_one);
 template <class Fixed>
 inline constexpr double max_tanh_error = 2.0 * max_sigmoid_error<Fixed>;
-
-/// A network of type `To` with the parameters of `from` converted one by one (`To::scalar(double(p))`,
-/// which for `fixed` rounds to nearest and saturates). The two networks must have the same layer
-/// sizes and biases; the activations may differ.
-template <Network To, Network From>
-constexpr To quantize(const From& from) noexcept {
-    static_assert(To::depth == From::depth && To::sizes == From::sizes,
-                  "ctmlp::quantize<To>(from): the networks must have the same layer sizes");
-    using S = typename To::scalar;
-    To to{};
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            auto& t = to.template layer<K + 1>();
-            const auto& f = from.template layer<K + 1>();
-            static_assert(std::remove_cvref_t<decltype(t)>::has_bias == std::remove_cvref_t<decltype(f)>::has_bias,
-                          "ctmlp::quantize<To>(from): a layer has a bias in one network and none in the other");
-            for (std::size_t n = 0; n < t.weights.size(); ++n) t.weights[n] = S(static_cast<double>(f.weights[n]));
-            if constexpr (std::remove_cvref_t<decltype(t)>::has_bias)
-                for (std::size_t n = 0; n < t.bias.size(); ++n) t.bias[n] = S(static_cast<double>(f.bias[n]));
-        }(), ...);
-    }(std::make_index_sequence<To::depth>{});
-    return to;
-}
 
 }  // namespace ctmlp
 

@@ -11,6 +11,7 @@
 #include <boost/hana/at.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <ctmlp/accumulator.hpp>
 #include <ctmlp/activation.hpp>
 #include <ctmlp/detail/config.hpp>
 #include <ctmlp/layer.hpp>
@@ -224,26 +225,35 @@ public:
     /// Layer K's forward step: out = f(in · W + b), `in` of size sizes[K-1], `out` of sizes[K].
     /// Plain loops with compile-time bounds: the compiler unrolls what pays at -O2/-O3 and can
     /// keep them rolled at -Os (forced unrolling could not be undone there; see docs/design.md).
-    /// The sum runs over inputs in order and the bias is added after it, as NumPy's
-    /// `np.dot(x, W) + b` does. `in` and `out` never overlap (CTMLP_RESTRICT).
+    /// For float and double the sum runs over inputs in order and the bias is added after it, as
+    /// NumPy's `np.dot(x, W) + b` does. For a scalar with a wide accumulator (ctmlp::fixed, see
+    /// accumulator.hpp) each neuron's sum, bias included, is exact and rounded once.
+    /// `in` and `out` never overlap (CTMLP_RESTRICT).
     /// A layer-wise activation (softmax) sees the finished pre-activations and maps them in place.
     template <std::size_t K>
     constexpr void propagate(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT out) const noexcept {
         using params = parameters_of<K>;
         using act = activation_of<K>;
         constexpr std::size_t n_out = params::outputs;
-        const auto& p = layer<K>();
-        weighted_sum<K>(in, out);
-        // The bias is added in the activation loop: the same values with one loop fewer, which is
-        // less flash at -Os and fewer constexpr steps.
-        if constexpr (!Activation<act, S>) {
-            if constexpr (params::has_bias)
-                for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
-            act::template apply_layer<n_out>(out);
-        } else if constexpr (params::has_bias) {
-            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
+        if constexpr (WideAccumulator<S>) {
+            wide_sum<K>(in, out);
+            if constexpr (!Activation<act, S>) act::template apply_layer<n_out>(out);
+            else
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
         } else {
-            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+            const auto& p = layer<K>();
+            weighted_sum<K>(in, out);
+            // The bias is added in the activation loop: the same values with one loop fewer,
+            // which is less flash at -Os and fewer constexpr steps.
+            if constexpr (!Activation<act, S>) {
+                if constexpr (params::has_bias)
+                    for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
+                act::template apply_layer<n_out>(out);
+            } else if constexpr (params::has_bias) {
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
+            } else {
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+            }
         }
     }
 
@@ -256,10 +266,14 @@ public:
         using params = parameters_of<K>;
         using act = activation_of<K>;
         constexpr std::size_t n_out = params::outputs;
-        const auto& p = layer<K>();
-        weighted_sum<K>(in, z);
-        if constexpr (params::has_bias)
-            for (std::size_t o = 0; o < n_out; ++o) z[o] = z[o] + p.bias[o];
+        if constexpr (WideAccumulator<S>) {
+            wide_sum<K>(in, z);
+        } else {
+            const auto& p = layer<K>();
+            weighted_sum<K>(in, z);
+            if constexpr (params::has_bias)
+                for (std::size_t o = 0; o < n_out; ++o) z[o] = z[o] + p.bias[o];
+        }
         if constexpr (!Activation<act, S>) {
             for (std::size_t o = 0; o < n_out; ++o) out[o] = z[o];
             act::template apply_layer<n_out>(out);
@@ -283,6 +297,29 @@ private:
             const S xi = in[i];
             const S* row = w + i * n_out;
             for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + xi * row[o];
+        }
+    }
+
+    // z = in · W + b through the scalar's wide accumulator: one accumulator per neuron, started
+    // from the bias, every product added exactly, one rounding and saturation at the end. The
+    // loop runs neuron by neuron (a column of W, stride n_out) so that the accumulator stays in
+    // registers: on a Cortex-M0 this is smaller than an array of accumulators (measured on
+    // fixed_xor_infer_min, see docs/firmware.md), and a core without a cache loses nothing to
+    // the stride.
+    template <std::size_t K>
+    constexpr void wide_sum(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT z) const noexcept {
+        using params = parameters_of<K>;
+        using acc = accumulator_traits<S>;
+        constexpr std::size_t n_in = params::inputs;
+        constexpr std::size_t n_out = params::outputs;
+        const auto& p = layer<K>();
+        for (std::size_t o = 0; o < n_out; ++o) {
+            typename acc::type sum = [&] {
+                if constexpr (params::has_bias) return acc::start(p.bias[o]);
+                else return acc::start();
+            }();
+            for (std::size_t i = 0; i < n_in; ++i) acc::add(sum, in[i], p.weights[i * n_out + o]);
+            z[o] = acc::finish(sum);
         }
     }
 
