@@ -267,23 +267,29 @@ struct int8_layer_tuple<Net, Scales, std::index_sequence<K...>> {
     using type = boost::hana::tuple<typename int8_layer<Net, Scales, K + 1>::type...>;
 };
 
-template <class Net>
-constexpr bool activations_supported() {
-    return []<std::size_t... K>(std::index_sequence<K...>) {
-        return ((kind_of<typename Net::template activation_of<K + 1>>() != activation_kind::unsupported) && ...);
-    }(std::make_index_sequence<Net::depth>{});
-}
-template <class Net>
-constexpr bool inputs_fit_int32() {
-    return []<std::size_t... K>(std::index_sequence<K...>) {
-        return ((Net::sizes[K] <= max_inputs) && ...);
-    }(std::make_index_sequence<Net::depth>{});
-}
 template <class T>
 inline constexpr bool is_float_network = false;
 template <class Net>
     requires Network<Net>
 inline constexpr bool is_float_network<Net> = std::floating_point<typename Net::scalar>;
+
+// Both checks pass for a type that is not a float network, which has its own message.
+template <class Net>
+constexpr bool activations_supported() {
+    if constexpr (!is_float_network<Net>) return true;
+    else
+        return []<std::size_t... K>(std::index_sequence<K...>) {
+            return ((kind_of<typename Net::template activation_of<K + 1>>() != activation_kind::unsupported) && ...);
+        }(std::make_index_sequence<Net::depth>{});
+}
+template <class Net>
+constexpr bool inputs_fit_int32() {
+    if constexpr (!is_float_network<Net>) return true;
+    else
+        return []<std::size_t... K>(std::index_sequence<K...>) {
+            return ((Net::sizes[K] <= max_inputs) && ...);
+        }(std::make_index_sequence<Net::depth>{});
+}
 }  // namespace detail
 
 /// The int8 network of the float network `Net` (see the top of this file for the arithmetic).
