@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Draw the pictures of docs/backpropagation.md from the CSV files that examples/pictures writes.
 
-Usage: pictures.py CSV_DIR OUT_DIR [--format svg|png]
+Usage: pictures.py CSV_DIR OUT_DIR [--format svg|png]     (png: a quick look without a browser)
 
 Reads runs.csv, loss_curves.csv, decision_{stuck,fixed}.csv, hidden_{stuck,fixed,cell1}.csv
 (their columns are described at the top of examples/pictures.cpp) and writes loss_curves,
@@ -34,7 +34,6 @@ matplotlib.rcParams.update({
     "axes.titlesize": 10,
     "figure.titlesize": 12,
     "legend.fontsize": 9,
-    "path.simplify": True,
 })
 
 # Okabe-Ito colours (colour-blind safe), as the pictures used before.
@@ -51,7 +50,7 @@ def read_csv(path):
 
 
 def describe(run):
-    """A run of runs.csv as a legend entry, e.g. "2 tanh, Xavier, lr 1: solved, loss 4.0e-05"."""
+    """A run of runs.csv as a legend entry, e.g. "2 tanh, Xavier, lr 1 — solved, final loss 4.03e-05"."""
     text = "%s %s, %s, lr %s" % (run["hidden"], run["activation"], run["init"], run["learning_rate"])
     if run["run"] == "stuck":
         text = "cell 2: " + text
