@@ -1,22 +1,167 @@
-# Installs the build tree BUILD_DIR into WORK_DIR/prefix, then configures, builds and runs the
-# consumer project CONSUMER_DIR against it with find_package(ctmlp CONFIG REQUIRED).
+# Builds a consumer project against ctmlp the way a user would, and runs it (cmake -P script).
+#
+#   -DCONSUMER_DIR=<project> -DWORK_DIR=<scratch dir, emptied first>, and where ctmlp comes from:
+#     -DBUILD_DIR=<ctmlp build tree>  install it into WORK_DIR/prefix, check the installed version
+#                                     file, then find_package(ctmlp) through CMAKE_PREFIX_PATH
+#     -DPREFIX=<install prefix>       an installed ctmlp: CMAKE_PREFIX_PATH (host) or ctmlp_DIR
+#                                     (cross: toolchains that set CMAKE_FIND_ROOT_PATH need it)
+#     -DSOURCE_DIR=<ctmlp source>     add_subdirectory: the consumer gets -DCTMLP_SOURCE_DIR; the
+#                                     build must hold no target of ctmlp's but its libraries
+#                                     (interface targets, which `help` does not list) and the
+#                                     consumer's CTest no test of ctmlp's
+#   -DINSTALL_ONLY=ON                 with BUILD_DIR: install and check, nothing else
+#   optional: -DCXX=<compiler> -DGENERATOR=<generator> -DTOOLCHAIN_FILE=<file>
+#             -DEXPECT_TARGETS=<the consumer's own targets, ;-list> (default: consumer)
+#             -DRUN_CTEST=ON  run the commands of the consumer's own CTest tests (under its
+#                             emulator when cross), each must exit with status 0; otherwise
+#                             WORK_DIR/build/<first expected target> is run
+# Fails (FATAL_ERROR) naming the step. With a package, the consumer's build tree must hold no
+# link (ctmlp's package config creates nothing there).
+cmake_minimum_required(VERSION 3.25)
+
+function(run step)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${step} failed (${rc}):\n${out}")
+  endif()
+  set(output "${out}" PARENT_SCOPE)
+endfunction()
+
+if(NOT EXPECT_TARGETS)
+  set(EXPECT_TARGETS consumer)
+endif()
 file(REMOVE_RECURSE "${WORK_DIR}")
-execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix"
-                RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "install failed")
+
+# ---- where ctmlp comes from ---------------------------------------------------------------------
+set(args -S "${CONSUMER_DIR}" -B "${WORK_DIR}/build")
+if(BUILD_DIR)
+  set(PREFIX "${WORK_DIR}/prefix")
+  run("installing ${BUILD_DIR}" ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}")
+  # Version compatibility: before 1.0 a request for 0.y accepts 0.y.z only (SameMinorVersion).
+  set(version_file "${PREFIX}/share/cmake/ctmlp/ctmlpConfigVersion.cmake")
+  include("${version_file}")
+  set(installed "${PACKAGE_VERSION}")
+  string(REPLACE "." ";" parts "${installed}")
+  list(GET parts 0 major)
+  list(GET parts 1 minor)
+  math(EXPR next_minor "${minor} + 1")
+  math(EXPR next_major "${major} + 1")
+  set(cases "${major}.${minor}=TRUE" "${installed}=TRUE" "${major}.${next_minor}=FALSE" "${next_major}.0=FALSE")
+  if(minor GREATER 0)
+    math(EXPR previous_minor "${minor} - 1")
+    if(major EQUAL 0)
+      list(APPEND cases "0.${previous_minor}=FALSE")
+    else()
+      list(APPEND cases "${major}.${previous_minor}=TRUE")
+    endif()
+  endif()
+  foreach(case IN LISTS cases)
+    string(REPLACE "=" ";" case "${case}")
+    list(GET case 0 request)
+    list(GET case 1 expected)
+    set(PACKAGE_FIND_VERSION "${request}")
+    string(REPLACE "." ";" request_parts "${request}")
+    list(LENGTH request_parts n)
+    list(GET request_parts 0 PACKAGE_FIND_VERSION_MAJOR)
+    list(GET request_parts 1 PACKAGE_FIND_VERSION_MINOR)
+    set(PACKAGE_FIND_VERSION_PATCH 0)
+    if(n GREATER 2)
+      list(GET request_parts 2 PACKAGE_FIND_VERSION_PATCH)
+    endif()
+    set(PACKAGE_FIND_VERSION_COUNT ${n})
+    unset(PACKAGE_VERSION_COMPATIBLE)
+    include("${version_file}")
+    if(NOT PACKAGE_VERSION_COMPATIBLE STREQUAL expected)
+      message(FATAL_ERROR "installed ctmlp ${installed}: find_package(ctmlp ${request}) gives "
+                          "compatible=${PACKAGE_VERSION_COMPATIBLE}, expected ${expected}")
+    endif()
+  endforeach()
+  if(INSTALL_ONLY)
+    return()
+  endif()
 endif()
-execute_process(COMMAND ${CMAKE_COMMAND} -S "${CONSUMER_DIR}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
-                        -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix"
-                RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "configuring the consumer failed")
+if(SOURCE_DIR)
+  list(APPEND args "-DCTMLP_SOURCE_DIR=${SOURCE_DIR}")
+elseif(TOOLCHAIN_FILE)
+  list(APPEND args "-Dctmlp_DIR=${PREFIX}/share/cmake/ctmlp")
+else()
+  list(APPEND args "-DCMAKE_PREFIX_PATH=${PREFIX}")
 endif()
-execute_process(COMMAND ${CMAKE_COMMAND} --build "${WORK_DIR}/build" RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "building the consumer failed")
+if(GENERATOR)
+  list(APPEND args -G "${GENERATOR}")
 endif()
-execute_process(COMMAND "${WORK_DIR}/build/consumer" RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "the consumer ran but failed (${rc})")
+if(TOOLCHAIN_FILE)
+  list(APPEND args "-DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN_FILE}")
+elseif(CXX)
+  list(APPEND args "-DCMAKE_CXX_COMPILER=${CXX}")
+endif()
+
+# ---- configure, check, build, run ---------------------------------------------------------------
+run("configuring the consumer" ${CMAKE_COMMAND} ${args})
+
+if(NOT SOURCE_DIR)
+  file(GLOB_RECURSE entries LIST_DIRECTORIES true "${WORK_DIR}/build/*")
+  foreach(entry IN LISTS entries)
+    if(IS_SYMLINK "${entry}")
+      message(FATAL_ERROR "find_package(ctmlp) left a link in the consumer's build tree: ${entry}")
+    endif()
+  endforeach()
+else()
+  # Every buildable target (the Makefile generators' `help` lists them all, from every directory).
+  run("listing the consumer's targets" ${CMAKE_COMMAND} --build "${WORK_DIR}/build" --target help)
+  string(REGEX MATCHALL "\\.\\.\\. [^ \n]+" lines "${output}")
+  set(targets)
+  foreach(line IN LISTS lines)
+    string(SUBSTRING "${line}" 4 -1 name)
+    if(NOT name MATCHES "^(all|clean|depend|edit_cache|rebuild_cache|install(/local|/strip)?|list_install_components|test)$|\\.(o|obj|i|s)$")
+      list(APPEND targets "${name}")
+    endif()
+  endforeach()
+  list(SORT targets)
+  set(expected ${EXPECT_TARGETS})
+  list(SORT expected)
+  if(NOT targets STREQUAL expected)
+    message(FATAL_ERROR "as a subproject ctmlp must add no target to the consumer's build; targets: "
+                        "${targets} (expected only ${expected})")
+  endif()
+  run("listing the consumer's tests" ${CMAKE_CTEST_COMMAND} --test-dir "${WORK_DIR}/build" -N)
+  string(REGEX MATCH "Total Tests: ([0-9]+)" _ "${output}")
+  set(tests "${CMAKE_MATCH_1}")
+  if(RUN_CTEST AND NOT tests EQUAL 1)
+    message(FATAL_ERROR "as a subproject ctmlp must add no test to the consumer's:\n${output}")
+  endif()
+endif()
+
+run("building the consumer" ${CMAKE_COMMAND} --build "${WORK_DIR}/build")
+
+if(RUN_CTEST)
+  # The consumer's own test, run as CTest would (under its emulator when cross), so that the exit
+  # status itself can be checked and reported.
+  run("reading the consumer's tests" ${CMAKE_CTEST_COMMAND} --test-dir "${WORK_DIR}/build" --show-only=json-v1)
+  string(JSON n LENGTH "${output}" tests)
+  if(n EQUAL 0)
+    message(FATAL_ERROR "the consumer registers no test")
+  endif()
+  math(EXPR last "${n} - 1")
+  foreach(i RANGE ${last})
+    string(JSON name GET "${output}" tests ${i} name)
+    string(JSON count LENGTH "${output}" tests ${i} command)
+    set(command)
+    math(EXPR last_arg "${count} - 1")
+    foreach(j RANGE ${last_arg})
+      string(JSON arg GET "${output}" tests ${i} command ${j})
+      list(APPEND command "${arg}")
+    endforeach()
+    execute_process(COMMAND ${command} RESULT_VARIABLE rc TIMEOUT 60)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "the consumer's test ${name} exited with status ${rc}: ${command}")
+    endif()
+    message(STATUS "${name}: exit status 0 (${command})")
+  endforeach()
+else()
+  list(GET EXPECT_TARGETS 0 program)
+  execute_process(COMMAND "${WORK_DIR}/build/${program}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the consumer ran but failed (${rc})")
+  endif()
 endif()
