@@ -156,7 +156,8 @@ def hidden(csv_dir, out_dir, fmt, source, name, title, time_name, x_label, y_lab
             ax.scatter([float(r["h1"])], [float(r["h2"])], s=36, marker=TARGET_MARKER[t], color=TARGET_COLOUR[t],
                        edgecolors="black", linewidths=0.6, zorder=3, label="target %d" % t)
             # Labels go above the point for x2 = 1 and below it for x2 = 0, so that [0,0] and
-            # [1,1] stay apart where the fixed run brings them together; to the left in the right half of the panel so that they stay inside it.
+            # [1,1] stay apart where the fixed run brings them together; to the left of points in
+            # the right half of the panel, so that they stay inside it.
             x, y = float(r["h1"]), float(r["h2"])
             left = x > (limits_x[0] + limits_x[1]) / 2
             ax.annotate(input_name(a, b), (x, y), xytext=(-5 if left else 5, 4 if b == 1.0 else -10),
