@@ -1,8 +1,9 @@
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 // The numbers behind the pictures of docs/backpropagation.md (and the README), written as CSV:
 // training runs observed through ctmlp's training observer, and networks evaluated on a grid.
 // examples/pictures.py draws the pictures from these files (with matplotlib); any other tool can
-// load them too. Each file has one header row (fields with a comma are quoted, RFC 4180); every number is printed by std::to_chars, the
-// shortest text that reads back as the same double.
+// load them too. Each file has one header row (a field with a comma is quoted, RFC 4180), and
+// every number is printed by std::to_chars: the shortest text that reads back as the same double.
 //
 //   runs.csv              one row per XOR run: run id, hidden units, activation, initialisation,
 //                         learning rate, epochs, final loss, solved (1/0)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 """Draw the pictures of docs/backpropagation.md from the CSV files that examples/pictures writes.
 
 Usage: pictures.py CSV_DIR OUT_DIR [--format svg|png]     (png: a quick look without a browser)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 """Check that examples/pictures.py draws reproducible, well-formed SVG, and that the committed
 pictures in docs/ are what it draws from this build's CSV files.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 """Check the numbers behind the pictures of docs/backpropagation.md: the CSV files that
 examples/pictures writes (columns described at the top of examples/pictures.cpp).
 
