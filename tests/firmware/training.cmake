@@ -1,4 +1,4 @@
-# Training on the microcontroller (included by examples/firmware/CMakeLists.txt): the stack that
+# Training on the microcontroller (included by tests/firmware/CMakeLists.txt): the stack that
 # ctmlp::train() uses for every update mode and optimizer, measured on the device against
 # ctmlp::memory<Net, Optimizer> (train_memory.cpp explains the check). Built with -fstack-usage;
 # firmware.train_memory.frames runs this file as a script (-P) to print the frames of the .su files.

@@ -5,6 +5,8 @@
 #         -DPARAMETERS_SYMBOL=ctmlp_fw::train_net -DWORKSPACE_SYMBOL=ctmlp_fw::train_workspace
 #         -P check_memory.cmake <emulator command...> <elf>
 #
+# (-DOBJECTS=<the firmware's object files> instead of SU_DIR: their directory.)
+#
 # Runs the firmware, which prints "memory<...>: parameters=P workspace=W inference_scratch=S ...
 # stack_peak=K" (the compile-time constants, and the deepest stack use measured on the target),
 # then requires:
@@ -14,6 +16,10 @@
 #     scratch arrays; if predict() was inlined, the largest frame must hold them), and
 #   - the measured stack peak >= that frame (the sum of nested frames is what the stack holds).
 # Prints every number, so the CTest log documents them.
+if(NOT DEFINED SU_DIR AND DEFINED OBJECTS)
+  list(GET OBJECTS 0 _first_object)
+  cmake_path(GET _first_object PARENT_PATH SU_DIR)
+endif()
 foreach(v NM ELF SU_DIR PARAMETERS_SYMBOL WORKSPACE_SYMBOL)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "check_memory.cmake: -D${v}=... is required")
