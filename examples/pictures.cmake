@@ -8,7 +8,8 @@ set(CTMLP_PICTURES_PY ${CMAKE_CURRENT_SOURCE_DIR}/pictures.py)
 add_test(NAME example.pictures COMMAND pictures ${CTMLP_PICTURES_CSV})
 set_tests_properties(example.pictures PROPERTIES LABELS "demo;docs" FIXTURES_SETUP ctmlp_pictures)
 
-if(CTMLP_PYTHON)
+ctmlp_python_has(CTMLP_PICTURES_HAS_PYTHON csv)   # an interpreter that runs; the checks need no more
+if(CTMLP_PICTURES_HAS_PYTHON)
   # The CSVs' numbers: shape, agreement with the NumPy rerun of the notebook, and what
   # docs/backpropagation.md says each picture shows (standard library only).
   add_test(NAME example.pictures.numbers
