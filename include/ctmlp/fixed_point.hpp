@@ -94,10 +94,11 @@ struct fixed {
     storage raw;
 
     fixed() noexcept = default;
-    /// `value` rounded to nearest (ties away from zero) and saturated; NaN becomes 0.
-    // (No parameter of a member of this class template is named `x`: g++ -Wshadow reports such a
-    // name at instantiation when the user's file has a global of that name, as the README's has.)
-    constexpr explicit fixed(double value) noexcept : raw(static_cast<storage>(convert(value).raw)) {}
+    /// `to_round` rounded to nearest (ties away from zero) and saturated; NaN becomes 0.
+    // Constructor parameters and lambda variables in ctmlp's templates have names a user's global
+    // is unlikely to have: g++ -Wshadow reports them at instantiation when the user's file has a
+    // global of that name (this one was `x`, as in the README's example: issue 11).
+    constexpr explicit fixed(double to_round) noexcept : raw(static_cast<storage>(convert(to_round).raw)) {}
 
     /// True when `value` is finite and rounds to a number of the range (|value| up to half a
     /// resolution step beyond the ends still rounds into it): what ctmlp::quantize checks.
@@ -262,7 +263,7 @@ template <int I, int F>
 struct fixed_sigmoid_table {
     static constexpr int step_log2 = 2;  // knots every 1/4
     static constexpr std::size_t knots = 33;
-    // The lambda's names are unlikely globals on purpose (g++ -Wshadow, see the constructor).
+    // The lambda's names are unlikely globals on purpose (g++ -Wshadow, see fixed's constructor).
     static constexpr std::array<typename fixed<I, F>::storage, knots> values = [] {
         std::array<typename fixed<I, F>::storage, knots> sigmoid_at_knot{};
         for (std::size_t knot = 0; knot < knots; ++knot) {

@@ -222,6 +222,30 @@ public:
         return {};
     }
 
+    /// Misuse guard: a braced list of the wrong length, `predict({1, 2, 3})` or `predict({x0})`
+    /// on a 2-input network. A braced list deduces this overload's `T[M]` (one type for all
+    /// values) and is an exact match, better than input_array's aggregate initialisation; the
+    /// right length is left to input_array. Without it a longer list ended in a page of
+    /// std::array errors and a shorter one compiled, the missing inputs taken as 0. (A list
+    /// mixing types, `{1, 2.0}`, deduces no T and still goes to input_array.)
+    template <class T, std::size_t M>
+        requires(M != input_size)
+    constexpr output_array predict(const T (&)[M]) const noexcept {
+        static_assert(M == input_size,
+                      "ctmlp::network::predict: the braced list (or const array) has a different number of values "
+                      "than the network's input<N>: give exactly N values (a missing input is not taken as 0)");
+        return {};
+    }
+
+    /// Misuse guard: a C array, `float in[2]; net.predict(in)`.
+    template <class T, std::size_t M>
+    constexpr output_array predict(T (&)[M]) const noexcept {
+        static_assert(!std::is_same_v<T, T>,
+                      "ctmlp::network::predict takes the network's input_array (std::array<S, N>), not a C array: "
+                      "pass std::to_array(your_array), or keep the input in a Net::input_array");
+        return {};
+    }
+
     /// Layer K's forward step: out = f(in · W + b), `in` of size sizes[K-1], `out` of sizes[K].
     /// Plain loops with compile-time bounds: the compiler unrolls what pays at -O2/-O3 and can
     /// keep them rolled at -Os (forced unrolling could not be undone there; see docs/design.md).

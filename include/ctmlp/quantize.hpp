@@ -149,25 +149,27 @@ constexpr quantize_result<To> quantize_checked(const From& from) noexcept {
     static_assert(To::depth == From::depth && To::sizes == From::sizes,
                   "ctmlp::quantize<To>(from): the networks must have the same layer sizes");
     quantize_result<To> result;
+    // The lambda's variables have names a user's global is unlikely to have (g++ -Wshadow reports
+    // them at instantiation otherwise; see fixed's constructor).
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)([&] {
-            auto& target = result.network.template layer<K + 1>();
-            const auto& source = from.template layer<K + 1>();
-            using target_params = std::remove_cvref_t<decltype(target)>;
-            static_assert(target_params::has_bias == std::remove_cvref_t<decltype(source)>::has_bias,
+            auto& to_layer = result.network.template layer<K + 1>();
+            const auto& from_layer = from.template layer<K + 1>();
+            using to_params = std::remove_cvref_t<decltype(to_layer)>;
+            static_assert(to_params::has_bias == std::remove_cvref_t<decltype(from_layer)>::has_bias,
                           "ctmlp::quantize<To>(from): a layer has a bias in one network and none in the other");
-            bool not_finite = false;
-            std::size_t bad = detail::quantize_block(target.weights, source.weights, not_finite);
-            if (bad != target.weights.size()) {
-                result.status = not_finite ? quantize_status::weight_not_finite : quantize_status::weight_out_of_range;
-            } else if constexpr (target_params::has_bias) {
-                bad = detail::quantize_block(target.bias, source.bias, not_finite);
-                if (bad != target.bias.size())
-                    result.status = not_finite ? quantize_status::bias_not_finite : quantize_status::bias_out_of_range;
+            bool found_not_finite = false;
+            std::size_t first_misfit = detail::quantize_block(to_layer.weights, from_layer.weights, found_not_finite);
+            if (first_misfit != to_layer.weights.size()) {
+                result.status = found_not_finite ? quantize_status::weight_not_finite : quantize_status::weight_out_of_range;
+            } else if constexpr (to_params::has_bias) {
+                first_misfit = detail::quantize_block(to_layer.bias, from_layer.bias, found_not_finite);
+                if (first_misfit != to_layer.bias.size())
+                    result.status = found_not_finite ? quantize_status::bias_not_finite : quantize_status::bias_out_of_range;
             }
             if (result.status == quantize_status::ok) return true;
             result.layer = K + 1;
-            result.index = bad;
+            result.index = first_misfit;
             return false;
         }() && ...);
     }(std::make_index_sequence<To::depth>{});
