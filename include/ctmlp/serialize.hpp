@@ -559,7 +559,7 @@ constexpr file_info read_signature(std::span<const std::byte> bytes) noexcept {
                            size, total, size);
         return info;
     }
-    const auto crc_at = static_cast<std::size_t>(total - 4);
+    const std::size_t crc_at = bytes.size() - 4;  // == total - 4, in the span's own size type (no cast)
     const std::uint32_t computed = detail::crc32(bytes.first(crc_at));
     const std::uint32_t stored = detail::read_u32(bytes, crc_at);
     if (computed != stored) {
