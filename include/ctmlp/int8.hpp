@@ -467,75 +467,140 @@ struct quantization {
     constexpr explicit operator bool() const noexcept { return succeeded(); }
 };
 
-namespace detail {
-
-// The calibration pass: runs the float network over every sample and records, per layer, the
-// range of the pre-activations z = in·W + b (with 0 in it), and the range of the inputs.
+/// The activation ranges that calibrate() measured: of the network's inputs and of every layer's
+/// pre-activations z = in·W + b, each widened to contain 0; or where a non-finite value was met.
+/// Calibration can be split over several constant evaluations (each `constexpr` variable has its
+/// own constexpr budget): `constexpr auto r2 = calibrate(net, part_2, r1);`.
 template <class Net>
-struct calibration_ranges {
-    using S = typename Net::scalar;
-    std::array<S, 2> input{S(0), S(0)};
-    std::array<std::array<S, 2>, Net::depth> z{};
+struct activation_ranges {
+    using scalar = typename Net::scalar;
+    /// [min, max] of every input value seen (and 0).
+    std::array<scalar, 2> input{scalar(0), scalar(0)};
+    /// [min, max] of layer K's pre-activations, at [K − 1] (and 0).
+    std::array<std::array<scalar, 2>, Net::depth> pre_activation{};
+    /// How many samples went in.
+    std::size_t samples = 0;
+    /// ok; non_finite_weight/non_finite_bias (layer, index as in quantize_status); or
+    /// non_finite_calibration with `layer` (0: an input value) and `index` (the sample).
     quantize_status status = quantize_status::ok;
     std::size_t layer = 0;
     std::size_t index = 0;
+    /// True when no non-finite value was met.
+    constexpr bool succeeded() const noexcept { return status == quantize_status::ok; }
 };
 
+namespace detail {
+
+// Layer K's float forward step for calibration; widens `range` by the pre-activations.
 template <class Net, std::size_t K>
 constexpr void calibration_step(const Net& net, const typename Net::scalar* in, typename Net::scalar* out,
                                 std::array<typename Net::scalar, 2>& range) noexcept {
+    using S = typename Net::scalar;
     using params = typename Net::template parameters_of<K>;
     using act = typename Net::template activation_of<K>;
+    constexpr std::size_t n_in = params::inputs;
+    constexpr std::size_t n_out = params::outputs;
     const auto& p = net.template layer<K>();
     // The same operations in the same order as ctmlp::network::propagate (sum over inputs from
     // the first product, then the bias), so that the ranges are those of the network's own
-    // forward pass for identity/relu; tests/int8/reference.py repeats them in float32.
-    for (std::size_t o = 0; o < params::outputs; ++o) out[o] = in[0] * p.weights[o];
-    for (std::size_t i = 1; i < params::inputs; ++i)
-        for (std::size_t o = 0; o < params::outputs; ++o)
-            out[o] = out[o] + in[i] * p.weights[i * params::outputs + o];
-    for (std::size_t o = 0; o < params::outputs; ++o) {
-        if constexpr (params::has_bias) out[o] = out[o] + p.bias[o];
-        if (out[o] < range[0]) range[0] = out[o];
-        if (out[o] > range[1]) range[1] = out[o];
+    // forward pass for identity/relu; tests/int8/reference.py repeats them in float32. Pointers,
+    // not std::array::operator[]: each call counts against clang's constexpr step budget.
+    const S* w = p.weights.data();
+    const S x0 = in[0];
+    for (std::size_t o = 0; o < n_out; ++o) out[o] = x0 * w[o];
+    for (std::size_t i = 1; i < n_in; ++i) {
+        const S xi = in[i];
+        const S* row = w + i * n_out;
+        for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + xi * row[o];
     }
-    for (std::size_t o = 0; o < params::outputs; ++o) out[o] = calibration_activation<act>(out[o]);
+    S lo = range[0], hi = range[1];
+    for (std::size_t o = 0; o < n_out; ++o) {
+        if constexpr (params::has_bias) out[o] = out[o] + p.bias.data()[o];
+        if (out[o] < lo) lo = out[o];
+        if (out[o] > hi) hi = out[o];
+    }
+    range[0] = lo;
+    range[1] = hi;
+    for (std::size_t o = 0; o < n_out; ++o) out[o] = calibration_activation<act>(out[o]);
 }
 
+}  // namespace detail
+
+namespace detail {
+// True when every weight and bias is finite; otherwise where the first one is not. Tested by bits
+// (math::isfinite), so that -ffast-math cannot remove the check, and before any arithmetic: a NaN
+// produced in constant evaluation is a hard error in clang, not a status.
 template <class Net>
-constexpr calibration_ranges<Net> calibrate(const Net& net, std::span<const typename Net::input_array> samples) noexcept {
+constexpr bool parameters_finite(const Net& net, quantize_status& status, std::size_t& layer,
+                                 std::size_t& index) noexcept {
+    bool ok = true;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (([&] {
+             const auto& p = net.template layer<K + 1>();
+             for (std::size_t j = 0; j < p.weights.size() && ok; ++j)
+                 if (!math::isfinite(p.weights.data()[j])) {
+                     ok = false;
+                     status = quantize_status::non_finite_weight;
+                     layer = K + 1;
+                     index = j;
+                 }
+             if constexpr (std::remove_cvref_t<decltype(p)>::has_bias)
+                 for (std::size_t o = 0; o < p.bias.size() && ok; ++o)
+                     if (!math::isfinite(p.bias.data()[o])) {
+                         ok = false;
+                         status = quantize_status::non_finite_bias;
+                         layer = K + 1;
+                         index = o;
+                     }
+         }()),
+         ...);
+    }(std::make_index_sequence<Net::depth>{});
+    return ok;
+}
+}  // namespace detail
+
+/// Runs the float network over `samples` and returns the activation ranges, widened from
+/// `so_far` (default: none seen yet). Stops at a non-finite weight or bias (checked first: status
+/// non_finite_weight/bias) or at the first non-finite input or pre-activation (status
+/// non_finite_calibration; the index counts samples across the calls). constexpr.
+template <Network Net>
+constexpr activation_ranges<Net> calibrate(const Net& net, std::span<const typename Net::input_array> samples,
+                                           activation_ranges<Net> so_far = {}) noexcept {
     using S = typename Net::scalar;
-    calibration_ranges<Net> r{};
+    static_assert(std::floating_point<S>, "ctmlp::int8::calibrate: the network must have a float or double scalar");
+    activation_ranges<Net>& r = so_far;
+    if (!r.succeeded()) return r;
+    if (!detail::parameters_finite(net, r.status, r.layer, r.index)) return r;
     std::array<std::array<S, Net::max_width>, 2> scratch{};
-    for (std::size_t s = 0; s < samples.size(); ++s) {
-        const auto& x = samples[s];
+    for (std::size_t s = 0; s < samples.size(); ++s, ++r.samples) {
+        const S* x = samples[s].data();
         for (std::size_t i = 0; i < Net::input_size; ++i) {
             // Tested by bits (math::isfinite), so that -ffast-math cannot remove the check.
             if (!math::isfinite(x[i])) {
                 r.status = quantize_status::non_finite_calibration;
                 r.layer = 0;
-                r.index = s;
+                r.index = r.samples;
                 return r;
             }
             if (x[i] < r.input[0]) r.input[0] = x[i];
             if (x[i] > r.input[1]) r.input[1] = x[i];
         }
-        const S* in = x.data();
+        const S* in = x;
         bool finite = true;
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             (([&] {
                  if (!finite) return;
                  S* out = scratch[K % 2].data();
-                 calibration_step<Net, K + 1>(net, in, out, r.z[K]);
+                 detail::calibration_step<Net, K + 1>(net, in, out, r.pre_activation[K]);
+                 // A non-finite z shows in the range (±∞) or in the output (NaN passes through
+                 // every supported activation).
                  for (std::size_t o = 0; o < Net::sizes[K + 1]; ++o)
                      if (!math::isfinite(out[o])) finite = false;
-                 // the pre-activation is checked through its output: identity and relu pass
-                 // non-finite values on, and sigmoid/tanh of a non-finite z are checked below
-                 if (!math::isfinite(r.z[K][0]) || !math::isfinite(r.z[K][1])) finite = false;
+                 if (!math::isfinite(r.pre_activation[K][0]) || !math::isfinite(r.pre_activation[K][1])) finite = false;
                  if (!finite) {
                      r.status = quantize_status::non_finite_calibration;
                      r.layer = K + 1;
-                     r.index = s;
+                     r.index = r.samples;
                  }
                  in = out;
              }()),
@@ -545,6 +610,8 @@ constexpr calibration_ranges<Net> calibrate(const Net& net, std::span<const type
     }
     return r;
 }
+
+namespace detail {
 
 template <class QNet>
 constexpr quantization<QNet> failure(quantize_status status, std::size_t layer, std::size_t index) noexcept {
@@ -557,7 +624,7 @@ constexpr quantization<QNet> failure(quantize_status status, std::size_t layer, 
 
 // Quantises layer K given its input's quantisation; returns the quantisation of its output.
 template <class Net, class Scales, std::size_t K, class QNet>
-constexpr quantization_parameters<double> quantize_layer(const Net& net, const calibration_ranges<Net>& ranges,
+constexpr quantization_parameters<double> quantize_layer(const Net& net, const activation_ranges<Net>& ranges,
                                                          quantization_parameters<double> in_q, QNet& q,
                                                          quantize_status& status, std::size_t& where) noexcept {
     using fparams = typename Net::template parameters_of<K>;
@@ -571,8 +638,8 @@ constexpr quantization_parameters<double> quantize_layer(const Net& net, const c
     auto& l = q.template layer<K>();
 
     // Quantisation of the pre-activation (z) and of the output.
-    const double z_lo = static_cast<double>(ranges.z[K - 1][0]);
-    const double z_hi = static_cast<double>(ranges.z[K - 1][1]);
+    const double z_lo = static_cast<double>(ranges.pre_activation[K - 1][0]);
+    const double z_hi = static_cast<double>(ranges.pre_activation[K - 1][1]);
     quantization_parameters<double> z_q = from_range<typename Net::scalar>(z_lo, z_hi);
     quantization_parameters<double> out_q = z_q;
     if constexpr (kind == activation_kind::relu) out_q = from_range<typename Net::scalar>(0.0, z_hi);
@@ -650,44 +717,28 @@ constexpr quantization_parameters<double> quantize_layer(const Net& net, const c
 
 }  // namespace detail
 
-/// Quantises `net` (float or double scalar) into an int8 network, with the activation ranges
-/// measured by running the float network over every `calibration` sample (a std::array of
-/// Net::input_array converts). constexpr; never fails silently: check `succeeded()`, or
-/// `static_assert(ctmlp::int8::quantized_ok(q))` at compile time. Use `quantize<per_layer>(...)`
-/// for one weight scale per layer.
+/// Quantises `net` (float or double scalar) into an int8 network with activation ranges measured
+/// by calibrate() (possibly over several calls). constexpr; never fails silently: a non-finite
+/// weight or bias (checked first), failed or empty calibration, a bias or multiplier out of range
+/// is a status with the layer and index.
 template <class Scales = per_channel, Network Net>
-constexpr quantization<network<Net, Scales>> quantize(const Net& net,
-                                                      std::span<const typename Net::input_array> calibration) noexcept {
+constexpr quantization<network<Net, Scales>> quantize(const Net& net, const activation_ranges<Net>& ranges) noexcept {
     using QNet = network<Net, Scales>;
     using S = typename Net::scalar;
-    if (calibration.empty()) return detail::failure<QNet>(quantize_status::empty_calibration, 0, 0);
 
     // Every weight and bias finite, checked by bits before any arithmetic (-ffast-math safe).
-    quantization<QNet> bad{};
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (([&] {
-             const auto& p = net.template layer<K + 1>();
-             for (std::size_t j = 0; j < p.weights.size() && bad.succeeded(); ++j)
-                 if (!math::isfinite(p.weights[j]))
-                     bad = detail::failure<QNet>(quantize_status::non_finite_weight, K + 1, j);
-             if constexpr (std::remove_cvref_t<decltype(p)>::has_bias)
-                 for (std::size_t o = 0; o < p.bias.size() && bad.succeeded(); ++o)
-                     if (!math::isfinite(p.bias[o])) bad = detail::failure<QNet>(quantize_status::non_finite_bias, K + 1, o);
-         }()),
-         ...);
-    }(std::make_index_sequence<Net::depth>{});
-    if (!bad.succeeded()) return bad;
-
-    const auto ranges = detail::calibrate(net, calibration);
-    if (ranges.status != quantize_status::ok) return detail::failure<QNet>(ranges.status, ranges.layer, ranges.index);
+    quantize_status status = quantize_status::ok;
+    std::size_t failed_layer = 0, where = 0;
+    if (!detail::parameters_finite(net, status, failed_layer, where))
+        return detail::failure<QNet>(status, failed_layer, where);
+    if (!ranges.succeeded()) return detail::failure<QNet>(ranges.status, ranges.layer, ranges.index);
+    if (ranges.samples == 0) return detail::failure<QNet>(quantize_status::empty_calibration, 0, 0);
 
     quantization<QNet> r{};
     const quantization_parameters<double> in_q =
         detail::from_range<S>(static_cast<double>(ranges.input[0]), static_cast<double>(ranges.input[1]));
     r.net.input_quantization = {static_cast<S>(in_q.scale), in_q.zero_point};
     quantization_parameters<double> q = in_q;
-    quantize_status status = quantize_status::ok;
-    std::size_t failed_layer = 0, where = 0;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (([&] {
              if (status != quantize_status::ok) return;
@@ -701,9 +752,22 @@ constexpr quantization<network<Net, Scales>> quantize(const Net& net,
     return r;
 }
 
+/// Quantises `net` (float or double scalar) into an int8 network, with the activation ranges
+/// measured by running the float network over every `calibration` sample (a std::array or
+/// std::vector of Net::input_array converts): `quantize(net, calibrate(net, calibration))`.
+/// constexpr; never fails silently: check `succeeded()`, or
+/// `static_assert(ctmlp::int8::quantized_ok(q))` at compile time. Use `quantize<per_layer>(...)`
+/// for one weight scale per layer.
+template <class Scales = per_channel, Network Net>
+constexpr quantization<network<Net, Scales>> quantize(const Net& net,
+                                                      std::span<const typename Net::input_array> calibration) noexcept {
+    return quantize<Scales>(net, calibrate(net, calibration));
+}
+
 /// Misuse guard: a calibration set that is not a contiguous range of Net::input_array.
 template <class Scales = per_channel, Network Net, class C>
-    requires(!std::is_convertible_v<const C&, std::span<const typename Net::input_array>>)
+    requires(!std::is_convertible_v<const C&, std::span<const typename Net::input_array>> &&
+             !std::is_same_v<C, activation_ranges<Net>>)
 constexpr quantization<network<Net, Scales>> quantize(const Net&, const C&) noexcept {
     static_assert(std::is_convertible_v<const C&, std::span<const typename Net::input_array>>,
                   "ctmlp::int8::quantize(net, calibration): the calibration set must be a std::array (or span, "

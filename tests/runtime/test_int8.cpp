@@ -477,6 +477,28 @@ TEST_CASE("int8: non-finite weights, biases and calibration values are reported 
     }
 }
 
+TEST_CASE("int8: calibration in parts equals calibration in one call; indices count across parts", "[int8]") {
+    const auto xs = small_inputs(9, 30);
+    const auto net = small_random(7);
+    const std::span<const small_net::input_array> all(xs);
+    auto ranges = ctmlp::int8::calibrate(net, all.first(10));
+    ranges = ctmlp::int8::calibrate(net, all.subspan(10, 15), ranges);
+    ranges = ctmlp::int8::calibrate(net, all.last(5), ranges);
+    CHECK(ranges.samples == 30);
+    CHECK(ctmlp::int8::quantize(net, ranges).net == quantize_vec(net, xs).net);
+    auto bad = xs;
+    bad[17][1] = std::numeric_limits<float>::quiet_NaN();
+    const std::span<const small_net::input_array> bad_all(bad);
+    auto r = ctmlp::int8::calibrate(net, bad_all.first(10));
+    r = ctmlp::int8::calibrate(net, bad_all.last(20), r);
+    CHECK(r.status == quantize_status::non_finite_calibration);
+    CHECK((r.layer == 0 && r.index == 17));
+    r = ctmlp::int8::calibrate(net, all, r);  // a failed calibration stays failed
+    CHECK(ctmlp::int8::quantize(net, r).status == quantize_status::non_finite_calibration);
+    CHECK(ctmlp::int8::quantize(net, ctmlp::int8::activation_ranges<small_net>{}).status ==
+          quantize_status::empty_calibration);
+}
+
 TEST_CASE("int8: an all-zero layer (weight scale 0) and all-zero data quantise and predict", "[int8]") {
     const auto xs = small_inputs(4, 30);
     {

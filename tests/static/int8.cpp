@@ -101,6 +101,14 @@ static_assert(std::is_trivially_copyable_v<std::remove_const_t<decltype(relu_int
 static_assert(decltype(relu_int8)::parameter_bytes == (4 + 2 * 4 + 2 * 4 + 2 + 4) + (2 + 1 * 4 + 1 * 4 + 1 + 4));
 static_assert(decltype(smooth_int8)::parameter_bytes == (8 + 16 + 16 + 4 + 4 + 256) + (4 + 4 + 4 + 1 + 4 + 256));
 
+// Calibration split over several constant evaluations (each constexpr variable has its own
+// budget: how a large calibration set fits) gives the same network as one call.
+constexpr auto part_1 = ctmlp::int8::calibrate(relu_float, std::span(xor_x<relu_xor>).first(2));
+constexpr auto part_2 = ctmlp::int8::calibrate(relu_float, std::span(xor_x<relu_xor>).last(2), part_1);
+static_assert(part_2.samples == 4 && part_1.samples == 2);
+static_assert(ctmlp::int8::quantize(relu_float, part_2).net == relu_int8);
+static_assert(!(ctmlp::int8::quantize(relu_float, part_1).net == relu_int8));  // half the data: other ranges
+
 // Failures are statuses: an empty calibration set.
 static_assert(ctmlp::int8::quantize(relu_float, std::span<const relu_xor::input_array>{}).status ==
               ctmlp::int8::quantize_status::empty_calibration);
