@@ -4,7 +4,7 @@
 #include <ctmlp/ctmlp.hpp>
 #include <ctmlp/fixed_point.hpp>
 
-#include "../../examples/firmware/models.hpp"
+#include "firmware/models.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include <ctmlp/ctmlp.hpp>
 
-#include "../../examples/seed_cells.hpp"
+#include "seed_cells.hpp"
 
 namespace {
 

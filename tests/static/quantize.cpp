@@ -5,7 +5,7 @@
 #include <ctmlp/ctmlp.hpp>
 #include <ctmlp/quantize.hpp>
 
-#include "../../examples/firmware/models.hpp"
+#include "firmware/models.hpp"
 
 namespace {
 
