@@ -33,10 +33,12 @@
 
 #include "digits_int8.hpp"
 
+#ifndef CTMLP_DIGITS_INT8_CONSTEXPR
 #if defined(__GNUC__) && !defined(__clang__)
 #define CTMLP_DIGITS_INT8_CONSTEXPR 1
 #else
 #define CTMLP_DIGITS_INT8_CONSTEXPR 0
+#endif
 #endif
 
 namespace {
