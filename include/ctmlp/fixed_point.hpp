@@ -26,9 +26,9 @@
 ///    A network does not sum a neuron with these operations, though: term by term, saturation and
 ///    rounding would make the sum depend on the order of its terms ({100, 100, −100, −100}·1 was
 ///    −72 in Q7.8, {100, −100, 100, −100}·1 was 0). `accumulator_traits<fixed>` (below) sums the
-///    exact raw products and the bias in `wide` (int32 for int8/int16 storage, int64 for int32),
-///    counting the times the sum wraps, and rounds (to nearest, ties towards +∞) and saturates
-///    once per neuron: the result is the exact sum rounded once, for any order and any values.
+///    exact raw products and the bias in an int64 (for int32 storage also counting the times it
+///    wraps), and rounds (to nearest, ties towards +∞) and saturates once per neuron: the result
+///    is the exact sum rounded once, for any order and any values.
 ///  - `*` rounds to nearest (ties towards +∞) with one wider multiply (int32 for int8/int16
 ///    storage, int64 for int32); `/` truncates towards zero; x / 0 saturates by the sign of x
 ///    (0 / 0 = 0). + − * / and comparisons use integers only.
@@ -47,13 +47,18 @@
 /// division: one table read pair, one multiply, shifts. They are defined for every format the
 /// type accepts (FracBits ≥ 2; with FracBits = 2 every input is a knot and no interpolation is
 /// needed — that case used to shift by −1). Worst-case absolute errors over the whole input range
-/// (tested exhaustively for Q7.8, fixed<3, 2>, fixed<7, 3>, fixed<1, 2>, fixed<3, 4>, and for every
-/// Q15.16 value in [−20, 20] in tests/runtime/test_fixed_point.cpp; `max_sigmoid_error` /
-/// `max_tanh_error` below are the documented bounds the tests check):
+/// (tested at every value for Q7.8, fixed<7, 2>, fixed<3, 2>, fixed<1, 2>, fixed<7, 3> and
+/// fixed<3, 4>, and for every Q15.16 value in [−20, 20], in tests/runtime/test_fixed_point.cpp;
+/// `max_sigmoid_error` / `max_tanh_error` below are the documented bounds the tests check):
 ///
-///     format   sigmoid   tanh
-///     Q7.8     0.0045    0.0085
-///     Q15.16   0.0008    0.0016
+///     format                 bound: sigmoid   tanh      measured: sigmoid   tanh
+///     Q7.8                          0.0045    0.0085              0.0039    0.0077
+///     Q15.16                        0.0008    0.0016              0.00075   0.0015
+///     fixed<I, 2> (I = 1, 3, 7)     0.30      0.60                0.122     0.245
+///     fixed<7, 3>                   0.15      0.30                0.077     0.124
+///     fixed<3, 4>                   0.076     0.15                0.044     0.088
+///
+/// (With 2 fraction bits the resolution itself is 1/4: rounding sigmoid's table costs up to 1/8.)
 ///
 /// identity, relu and leaky_relu work unchanged (leaky_relu's slope is a compile-time `fixed`).
 /// Training: the derivatives are defined, but see docs/firmware.md for why fixed-point training is
