@@ -37,3 +37,9 @@ if(CTMLP_ARM_CXX AND CTMLP_ARM_NM)
              -P ${CMAKE_CURRENT_SOURCE_DIR}/int8/check_no_float.cmake)
   set_tests_properties(int8.m0_predict_has_no_float PROPERTIES LABELS "embedded")
 endif()
+
+# The error figures quoted in include/ctmlp/int8.hpp (printed), checked against loose limits.
+add_executable(ctmlp_int8_error_figures ${CMAKE_CURRENT_SOURCE_DIR}/int8/error_figures.cpp)
+target_link_libraries(ctmlp_int8_error_figures PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
+add_test(NAME int8.error_figures COMMAND ctmlp_int8_error_figures)
+set_tests_properties(int8.error_figures PROPERTIES LABELS "unit")

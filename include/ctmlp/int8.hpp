@@ -61,10 +61,22 @@
 ///     representable and saturate to 127 (1 ulp); measured in tests/runtime/test_int8.cpp. The
 ///     table is computed with ctmlp's own exp/tanh (math::portable), so quantisation gives the
 ///     same bits at compile time and at run time.
+///   MEASURED (tests/int8/error_figures.cpp, the test int8.error_figures; 16-8 layers, 20 random
+///   networks, 1,000 fresh inputs each), int8 vs float in ulp of the output scale: identity mean
+///   0.30, max 1.41; relu 0.20 / 2.53; sigmoid 0.48 / 7.25; tanh 0.67 / 4.50 (the larger maxima
+///   come from pre-activations beyond their calibrated range, which the requantisation clamps);
+///   tables at most 0.500 ulp away from f at their inputs.
 ///   * softmax (output layer only): predict() returns the int8 LOGITS (the pre-activations,
 ///     requantised to their calibrated range). Softmax is monotonic, so their argmax is the class
 ///     a device needs; dequantize_output() gives float logits.
 ///   * leaky_relu and user activations: a static_assert names the supported set.
+///
+/// CALIBRATION runs the float network in its own scalar type, in the order of
+/// ctmlp::network::propagate; sigmoid/tanh with ctmlp's own exp/tanh. In constant evaluation an
+/// activation that overflows the scalar stops the compiler inside calibrate() (GCC rejects the
+/// overflowing operation; clang accepts ±∞, reported as a status, but rejects a NaN such as
+/// ∞ − ∞) instead of returning a status; at run time it is always the status
+/// non_finite_calibration. Calibration may be split: calibrate(net, part, so_far).
 ///
 /// QUANTISATION is constexpr and never fails silently: a non-finite weight or bias, an empty
 /// calibration set, a non-finite calibration input or activation, a bias or multiplier out of
