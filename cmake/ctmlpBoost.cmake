@@ -34,6 +34,12 @@ function(ctmlp_boost_compile_option out_var)
             NO_CMAKE_FIND_ROOT_PATH
             DOC "Directory that contains boost/hana.hpp (Boost >= ${min_version}; Debian: libboost-dev, /usr/include)")
   set(dir "${CTMLP_BOOST_INCLUDE_DIR}")
+  # The name of earlier versions (in ctmlp's toolchain file): refused when it asks for another
+  # directory, rather than silently using a different Boost.
+  if(DEFINED CTMLP_BOOST_INCLUDEDIR AND NOT CTMLP_BOOST_INCLUDEDIR STREQUAL dir)
+    message(FATAL_ERROR "CTMLP_BOOST_INCLUDEDIR is no longer read: set CTMLP_BOOST_INCLUDE_DIR "
+                        "(the directory that contains boost/hana.hpp) instead")
+  endif()
   if(NOT dir OR NOT EXISTS "${dir}/boost/hana.hpp")
     message(FATAL_ERROR
       "ctmlp needs Boost.Hana (Boost >= ${min_version}, headers only): "

@@ -37,10 +37,10 @@ target_link_libraries(ctmlp_bit_exact INTERFACE ctmlp)
 target_compile_options(ctmlp_bit_exact INTERFACE -ffp-contract=off)
 target_compile_definitions(ctmlp_bit_exact INTERFACE CTMLP_PORTABLE_MATH=1)
 
-# Transitional, for ctmlp's own hand-written compiler command lines in tests/CMakeLists.txt
-# (`-isystem ${CTMLP_BOOST_ONLY_DIR}`), until they use ${CTMLP_BOOST_COMPILE_OPTION}: a directory
-# in ctmlp's own build tree holding only a link to boost/. Never made for a parent project.
-if(PROJECT_IS_TOP_LEVEL AND NOT CMAKE_CROSSCOMPILING)
+# Transitional, for the hand-written compiler command lines of ctmlp's own tests (tests/*.cmake,
+# `-isystem ${CTMLP_BOOST_ONLY_DIR}`), until they use ${CTMLP_BOOST_COMPILE_OPTION}: a directory
+# in ctmlp's build tree holding only a link to boost/, made only when ctmlp's tests are built.
+if(CTMLP_BUILD_TESTS AND NOT CMAKE_CROSSCOMPILING)
   set(CTMLP_BOOST_ONLY_DIR "${PROJECT_BINARY_DIR}/_ctmlp_boost_include")
   if(NOT EXISTS "${CTMLP_BOOST_ONLY_DIR}/boost")
     file(MAKE_DIRECTORY "${CTMLP_BOOST_ONLY_DIR}")

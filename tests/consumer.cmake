@@ -47,9 +47,6 @@ foreach(_target IN LISTS _consumer_targets)
                    -DWORK_DIR=${_consumer_work}/package-${_target} -P ${_consumer_driver})
   set_tests_properties(consumer.package.${_target} PROPERTIES LABELS "consumer;install" TIMEOUT 300
                        FIXTURES_REQUIRED ctmlp_consumer_prefix)
-  if(NOT _target STREQUAL "host")
-    continue()  # TEMPORARY: until a cross build of ctmlp as a subproject adds only the library
-  endif()
   add_test(NAME consumer.subdirectory.${_target}
            COMMAND ${CMAKE_COMMAND} ${_consumer_common} ${_where}
                    -DSOURCE_DIR=${PROJECT_SOURCE_DIR}

@@ -6,8 +6,6 @@
 # Cache variables:
 #   CTMLP_MCU               cortex-m4 (default: hard-float FPv4-SP, QEMU mps2-an386)
 #                           cortex-m0 (soft float, QEMU microbit)
-#   CTMLP_BOOST_INCLUDEDIR  directory that holds boost/ (default /usr/include). Only boost/ from it
-#                           is exposed to the cross compiler (see below).
 #   CTMLP_EMULATOR_TIMEOUT  seconds before a firmware run under QEMU is killed (default 20).
 #
 # Sets CMAKE_CROSSCOMPILING_EMULATOR (timeout + qemu-system-arm with semihosting), so
@@ -25,11 +23,10 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 set(CTMLP_MCU "cortex-m4" CACHE STRING "Target MCU core: cortex-m4 or cortex-m0")
 set_property(CACHE CTMLP_MCU PROPERTY STRINGS cortex-m4 cortex-m0)
-set(CTMLP_BOOST_INCLUDEDIR "/usr/include" CACHE PATH "Directory containing boost/ (header only)")
 set(CTMLP_EMULATOR_TIMEOUT "20" CACHE STRING "Seconds before a QEMU firmware run is killed")
 # The toolchain file is read again inside try_compile projects: forward the choices there.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES
-     CTMLP_MCU CTMLP_BOOST_INCLUDEDIR CTMLP_EMULATOR_TIMEOUT)
+     CTMLP_MCU CTMLP_EMULATOR_TIMEOUT)
 
 set(CMAKE_C_COMPILER arm-none-eabi-gcc)
 set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
@@ -47,26 +44,17 @@ else()
   message(FATAL_ERROR "CTMLP_MCU must be cortex-m4 or cortex-m0, not '${CTMLP_MCU}'")
 endif()
 
-# Boost (header-only Hana) for the cross compiler. `-isystem /usr/include` (what Boost::headers
-# gives) would put glibc's headers in front of newlib's, so expose a directory that holds nothing
-# but a link to boost/. As a system directory, Hana's own warnings stay quiet.
-set(CTMLP_BOOST_ONLY_DIR "${CMAKE_BINARY_DIR}/ctmlp-boost-only-include")
-if(NOT EXISTS "${CTMLP_BOOST_ONLY_DIR}/boost")
-  if(NOT EXISTS "${CTMLP_BOOST_INCLUDEDIR}/boost/hana.hpp")
-    message(WARNING "Boost.Hana not found in CTMLP_BOOST_INCLUDEDIR='${CTMLP_BOOST_INCLUDEDIR}'")
-  endif()
-  file(MAKE_DIRECTORY "${CTMLP_BOOST_ONLY_DIR}")
-  file(CREATE_LINK "${CTMLP_BOOST_INCLUDEDIR}/boost" "${CTMLP_BOOST_ONLY_DIR}/boost" SYMBOLIC)
-endif()
+# Boost.Hana is not the toolchain's business: ctmlp::ctmlp carries it (cmake/ctmlpBoost.cmake),
+# without putting the host's /usr/include in front of newlib's headers.
 
 set(_ctmlp_common_flags
     "${_ctmlp_cpu_flags} -ffunction-sections -fdata-sections -ffp-contract=off --specs=nano.specs")
 set(CMAKE_C_FLAGS_INIT "${_ctmlp_common_flags}")
 # -Wno-psabi: Hana makes GCC note an ABI change of parameter passing on Arm (GCC 7.1); harmless.
 set(CMAKE_CXX_FLAGS_INIT
-    "${_ctmlp_common_flags} -fno-exceptions -fno-rtti -fno-threadsafe-statics -Wno-psabi -isystem ${CTMLP_BOOST_ONLY_DIR}")
+    "${_ctmlp_common_flags} -fno-exceptions -fno-rtti -fno-threadsafe-statics -Wno-psabi")
 set(CMAKE_ASM_FLAGS_INIT "${_ctmlp_cpu_flags}")
-# No crt0: the firmware brings its own startup (examples/firmware/startup.cpp) and linker script.
+# No crt0: the firmware brings its own startup and linker script (ctmlp's: cmake/firmware/).
 # (--specs=nano.specs is in the compile flags, which CMake also passes when linking; twice fails.)
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostartfiles -Wl,--gc-sections")
 
