@@ -76,3 +76,13 @@ foreach(_case no_hana too_old)
   set_tests_properties(consumer.package.boost_${_case} PROPERTIES LABELS "consumer;install" TIMEOUT 120
                        FIXTURES_REQUIRED ctmlp_consumer_prefix PASS_REGULAR_EXPRESSION "${_message}")
 endforeach()
+# The variable's former name, asking for another directory, is refused rather than ignored.
+add_test(NAME consumer.package.boost_old_name
+         COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_SOURCE_DIR}/consumer
+                 -B ${_consumer_work}/boost_old_name -G ${CMAKE_GENERATOR}
+                 -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+                 -DCMAKE_PREFIX_PATH=${_consumer_work}/install/prefix
+                 -DCTMLP_BOOST_INCLUDEDIR=${_old_boost})
+set_tests_properties(consumer.package.boost_old_name PROPERTIES LABELS "consumer;install" TIMEOUT 120
+                     FIXTURES_REQUIRED ctmlp_consumer_prefix
+                     PASS_REGULAR_EXPRESSION "CTMLP_BOOST_INCLUDEDIR[ \n]+is[ \n]+no[ \n]+longer[ \n]+read")
