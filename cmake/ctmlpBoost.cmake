@@ -14,7 +14,7 @@
 #                                   so a cross compiler keeps its C library (newlib) first; with
 #                                   `-isystem /usr/include` arm-none-eabi-g++ takes glibc's
 #                                   <math.h> and fails, and host g++/clang++ lose #include_next
-#                                   (<cstdlib> fails). On the host the option changes nothing:
+#                                   (their <cmath> fails). On the host the option changes nothing:
 #                                   the compiler searches /usr/include anyway.
 #                  -isystem<dir>    otherwise (a Boost-only tree, e.g. a Boost unpacked in /opt):
 #                                   searched first, so this Boost wins over any other one.
@@ -24,7 +24,7 @@ include_guard(GLOBAL)
 
 function(ctmlp_boost_compile_option out_var)
   # The Boost that ctmlp is built and tested with (Debian 12's libboost-dev). Hana's own version
-  # macro cannot be the gate: it reads 1.6.0 in every Boost from 1.64 to 1.75 at least.
+  # macro cannot be the gate: it reads 1.6.0 in Boost 1.64, 1.74 and 1.75 alike.
   set(min_version 1.74)
   # Searched on the host even in a cross build (NO_CMAKE_FIND_ROOT_PATH): Hana is headers only,
   # and a bare-metal toolchain's root does not have it.
