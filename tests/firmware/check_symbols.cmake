@@ -16,8 +16,11 @@ set(count 0)
 foreach(line IN LISTS lines)
   if(line MATCHES "^[0-9a-fA-F ]+ [A-Za-z] (.+)$")
     math(EXPR count "${count} + 1")
-    if(CMAKE_MATCH_1 MATCHES "${FORBID}")
-      list(APPEND bad "${CMAKE_MATCH_1}")
+    # The name is kept before matching FORBID, whose own groups overwrite CMAKE_MATCH_<n> (with an
+    # alternative that has no group, CMAKE_MATCH_1 would be empty and the symbol not reported).
+    set(name "${CMAKE_MATCH_1}")
+    if(name MATCHES "${FORBID}")
+      list(APPEND bad "${name}")
     endif()
   endif()
 endforeach()
