@@ -43,20 +43,18 @@ namespace {
 using digits_int8::int8_network;
 namespace test = digits_int8::test;
 
-/// Quantised by the compiler: nothing of the float network or of the calibration set reaches the
-/// image, and a failure is a compile error that names the layer and the index.
-inline constexpr auto quantization = digits_int8::quantize();
-static_assert(ctmlp::int8::quantized_ok(quantization));
-
 constexpr int8_network with_broken_weight(int8_network net) {
     auto& w = net.layer<1>().weights[5 * 64 + 36];  // as digits_int8 --break-weight on the host
     w = static_cast<std::int8_t>(w == 0 ? 64 : -w);
     return net;
 }
 
-/// The int8 network, a constexpr object in flash.
+/// The int8 network, a constexpr object in flash: quantised by the compiler (examples/digits_int8.hpp;
+/// a failure is a compile error that names the layer and the index), so nothing of the float
+/// network or of the calibration images reaches the image.
 inline constexpr int8_network network =
-    CTMLP_DIGITS_INT8_BREAK_WEIGHT ? with_broken_weight(quantization.net) : quantization.net;
+    CTMLP_DIGITS_INT8_BREAK_WEIGHT ? with_broken_weight(digits_int8::compile_time_quantization.net)
+                                   : digits_int8::compile_time_quantization.net;
 /// The int8 input of each pixel count 0..16 (quantize_input's float arithmetic runs in the compiler).
 inline constexpr std::array<std::int8_t, 17> pixel_table = digits_int8::pixel_table(network);
 
