@@ -147,6 +147,9 @@ TEST_CASE("quantize and quantize_checked agree at run time and at compile time",
     const auto r = ctmlp::quantize_checked<q_net>(fitting_net());
     REQUIRE(r.ok());
     CHECK(r.network == cq);
+    // quantize itself at run time, on parameters that fit (one that does not would stop the
+    // program: __builtin_trap, not testable here).
+    CHECK(ctmlp::quantize<q_net>(fitting_net()) == cq);
 }
 
 TEST_CASE("max_output_error is the worst |quantised − float| output over the inputs", "[quantize]") {
