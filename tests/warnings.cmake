@@ -10,9 +10,9 @@ set(CTMLP_STRICT_WARNINGS -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversio
 
 # One compiler of each family: the one building the project, else the one on PATH.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-  set(CTMLP_WARNINGS_GXX ${CMAKE_CXX_COMPILER})
+  set(CTMLP_WARNINGS_GCCXX ${CMAKE_CXX_COMPILER})
 else()
-  find_program(CTMLP_WARNINGS_GXX NAMES g++ g++-12 DOC "GCC for the strict-warnings test")
+  find_program(CTMLP_WARNINGS_GCCXX NAMES g++ g++-12 DOC "GCC for the strict-warnings test")
 endif()
 if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   set(CTMLP_WARNINGS_CLANGXX ${CMAKE_CXX_COMPILER})
@@ -33,12 +33,31 @@ function(ctmlp_add_warnings_test name cxx)
   set_tests_properties(${name} PROPERTIES LABELS "warnings" TIMEOUT 300)
 endfunction()
 
-if(CTMLP_WARNINGS_GXX)
+if(CTMLP_WARNINGS_GCCXX)
   # -Wuseless-cast is GCC's alone.
-  ctmlp_add_warnings_test(warnings.strict_gcc ${CTMLP_WARNINGS_GXX} ${CTMLP_STRICT_WARNINGS} -Wuseless-cast)
+  ctmlp_add_warnings_test(warnings.strict_gcc ${CTMLP_WARNINGS_GCCXX} ${CTMLP_STRICT_WARNINGS} -Wuseless-cast)
 endif()
 if(CTMLP_WARNINGS_CLANGXX)
   ctmlp_add_warnings_test(warnings.strict_clang ${CTMLP_WARNINGS_CLANGXX} ${CTMLP_STRICT_WARNINGS})
 else()
   message(STATUS "clang++ not found: the strict-warnings test runs with GCC only")
 endif()
+
+# Misuses that used to end in several errors or Boost.Hana internals (issue 11) now stop at one
+# static_assert: each case must give exactly one error, on each compiler.
+set(CTMLP_ONE_ERROR_CASES train_const_network train_without_loss train_options_instead_of_loss
+    workspace_output_out_of_range workspace_weight_gradient_zero workspace_delta_zero)
+foreach(_case ${CTMLP_ONE_ERROR_CASES})
+  foreach(_cxx GCC CLANG)
+    if(CTMLP_WARNINGS_${_cxx}XX)
+      string(TOLOWER ${_cxx} _family)
+      add_test(NAME compile_fail_one_error.${_case}.${_family}
+               COMMAND ${CMAKE_COMMAND}
+                 -DCXX=${CTMLP_WARNINGS_${_cxx}XX}
+                 -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/${_case}.cpp
+                 "-DFLAGS=-std=c++20;-fsyntax-only;-I${PROJECT_SOURCE_DIR}/include;-isystem;${CTMLP_BOOST_ONLY_DIR}"
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/warnings/one_error.cmake)
+      set_tests_properties(compile_fail_one_error.${_case}.${_family} PROPERTIES LABELS "compile_fail")
+    endif()
+  endforeach()
+endforeach()

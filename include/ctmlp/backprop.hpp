@@ -7,9 +7,6 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/hana/at.hpp>
-#include <boost/hana/tuple.hpp>
-
 #include <ctmlp/detail/config.hpp>
 #include <ctmlp/loss.hpp>
 #include <ctmlp/network.hpp>
@@ -38,11 +35,47 @@
 namespace ctmlp {
 
 namespace detail {
+/// Tag of the constructors that leave a workspace's values uninitialised (`workspace(uninitialized)`).
+struct uninitialized_t {
+    explicit uninitialized_t() = default;
+};
+inline constexpr uninitialized_t uninitialized{};
+
+// The element I of an array_list: a base class per element, so that `list_get<I>(list)` finds it
+// by deduction.
+template <std::size_t I, class T>
+struct list_element {
+    T value;
+};
+template <std::size_t I, class T>
+constexpr T& list_get(list_element<I, T>& e) noexcept {
+    return e.value;
+}
+template <std::size_t I, class T>
+constexpr const T& list_get(const list_element<I, T>& e) noexcept {
+    return e.value;
+}
+
+template <class S, class Index, std::size_t... N>
+struct array_list;
+// One std::array<S, N> per size, element I reachable as list_get<I>(list): a workspace's storage.
+// Not a boost::hana::tuple, whose default constructor value-initialises (zeroes) every element: a
+// workspace that is written before it is read (train()'s) needs no zeroing, and zeroing is a call
+// to memset on a microcontroller (newlib's: 162 B of flash on a Cortex-M4).
+template <class S, std::size_t... I, std::size_t... N>
+struct array_list<S, std::index_sequence<I...>, N...> : list_element<I, std::array<S, N>>... {
+    /// Every value zero.
+    constexpr array_list() noexcept : list_element<I, std::array<S, N>>{}... {}
+    /// Every value uninitialised: write before reading (also in constant evaluation, which
+    /// rejects the read of an uninitialised value).
+    constexpr explicit array_list(uninitialized_t) noexcept {}
+};
+
 template <class S, class Net, std::size_t First, class Seq>
 struct array_tuple;
 template <class S, class Net, std::size_t First, std::size_t... K>
 struct array_tuple<S, Net, First, std::index_sequence<K...>> {
-    using type = boost::hana::tuple<std::array<S, Net::sizes[First + K]>...>;
+    using type = array_list<S, std::index_sequence<K...>, Net::sizes[First + K]...>;
 };
 }  // namespace detail
 
@@ -55,26 +88,47 @@ struct workspace {
     using scalar = typename Net::scalar;
     static constexpr std::size_t depth = Net::depth;
 
-    /// a_0 .. a_L.
-    typename detail::array_tuple<scalar, Net, 0, std::make_index_sequence<depth + 1>>::type outputs{};
-    /// δ_1 .. δ_L.
-    typename detail::array_tuple<scalar, Net, 1, std::make_index_sequence<depth>>::type deltas{};
+    /// a_0 .. a_L (`output<K>()`).
+    typename detail::array_tuple<scalar, Net, 0, std::make_index_sequence<depth + 1>>::type outputs;
+    /// δ_1 .. δ_L (`delta<K>()`).
+    typename detail::array_tuple<scalar, Net, 1, std::make_index_sequence<depth>>::type deltas;
+
+    /// Every output and delta zero.
+    constexpr workspace() noexcept = default;
+    /// Every output and delta uninitialised, for code that writes before it reads, as forward()
+    /// and backward() do (train() makes its workspace so: zeroing it would call memset on a
+    /// microcontroller). Reading a value first is undefined behaviour, and a compile error in
+    /// constant evaluation.
+    constexpr explicit workspace(detail::uninitialized_t u) noexcept : outputs(u), deltas(u) {}
+
+    // An index out of range fails the static_assert and then reads a valid element, so that the
+    // message is the only error (not a failed deduction for the bad index).
 
     /// a_K, the output of layer K (K = 0 is the input). The notebook's `layer_K`.
     template <std::size_t K>
-    constexpr auto& output() noexcept { return boost::hana::at_c<K>(outputs); }
+    constexpr auto& output() noexcept {
+        static_assert(K <= depth, "ctmlp::workspace::output<K>(): outputs exist for K = 0 (the input) .. Net::depth "
+                                  "(the network's output)");
+        return detail::list_get<(K <= depth ? K : 0)>(outputs);
+    }
     template <std::size_t K>
-    constexpr const auto& output() const noexcept { return boost::hana::at_c<K>(outputs); }
+    constexpr const auto& output() const noexcept {
+        static_assert(K <= depth, "ctmlp::workspace::output<K>(): outputs exist for K = 0 (the input) .. Net::depth "
+                                  "(the network's output)");
+        return detail::list_get<(K <= depth ? K : 0)>(outputs);
+    }
     /// δ_K for K = 1..L. The notebook's `layer_K_delta`.
     template <std::size_t K>
     constexpr auto& delta() noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::delta<K>(): deltas exist for layers 1..depth");
-        return boost::hana::at_c<K - 1>(deltas);
+        static_assert(K >= 1 && K <= depth,
+                      "ctmlp::workspace::delta<K>(): deltas exist for the dense layers K = 1 .. Net::depth");
+        return detail::list_get<(K >= 1 && K <= depth ? K - 1 : 0)>(deltas);
     }
     template <std::size_t K>
     constexpr const auto& delta() const noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::delta<K>(): deltas exist for layers 1..depth");
-        return boost::hana::at_c<K - 1>(deltas);
+        static_assert(K >= 1 && K <= depth,
+                      "ctmlp::workspace::delta<K>(): deltas exist for the dense layers K = 1 .. Net::depth");
+        return detail::list_get<(K >= 1 && K <= depth ? K - 1 : 0)>(deltas);
     }
     /// z_L, the output layer's pre-activations (the logits) of the last forward(). They share δ_L's
     /// storage: valid from forward() until backward() replaces them with δ_L.
@@ -83,12 +137,18 @@ struct workspace {
     /// ∂ℓ/∂W_K(i, o) = a_{K−1}[i] · δ_K[o], this sample's weight gradient (computed on demand).
     template <std::size_t K>
     constexpr scalar weight_gradient(std::size_t i, std::size_t o) const noexcept {
-        return output<K - 1>()[i] * delta<K>()[o];
+        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::weight_gradient<K>(i, o): K counts the dense layers "
+                                            "from 1 (weights_0_1) to Net::depth, as net.layer<K>() does");
+        constexpr std::size_t k = K >= 1 && K <= depth ? K : 1;
+        return output<k - 1>()[i] * delta<k>()[o];
     }
     /// ∂ℓ/∂b_K(o) = δ_K[o], this sample's bias gradient.
     template <std::size_t K>
     constexpr scalar bias_gradient(std::size_t o) const noexcept {
-        return delta<K>()[o];
+        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::bias_gradient<K>(o): K counts the dense layers from 1 "
+                                            "to Net::depth, as net.layer<K>() does");
+        constexpr std::size_t k = K >= 1 && K <= depth ? K : 1;
+        return delta<k>()[o];
     }
     /// The network's output a_L.
     constexpr const auto& prediction() const noexcept { return output<depth>(); }

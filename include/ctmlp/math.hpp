@@ -54,16 +54,18 @@
 #include <limits>
 #include <type_traits>
 
+#include <ctmlp/scalar.hpp>
+
 #ifndef CTMLP_PORTABLE_MATH
 #define CTMLP_PORTABLE_MATH 0
 #endif
 
 namespace ctmlp::math {
 
-/// True if x is NaN (bit test; works in constant evaluation and with -ffast-math).
+/// True if x is NaN (bit test; works in constant evaluation and with -ffast-math): ctmlp::is_nan.
 template <std::floating_point T>
 [[nodiscard]] constexpr bool isnan(T x) noexcept;
-/// True if x is neither infinite nor NaN.
+/// True if x is neither infinite nor NaN (bit test, as isnan): ctmlp::is_finite.
 template <std::floating_point T>
 [[nodiscard]] constexpr bool isfinite(T x) noexcept;
 /// |x| (clears the sign bit, so abs(-0.0) == +0.0).
@@ -177,16 +179,10 @@ template <class T>
 constexpr T nan() noexcept {
     return std::numeric_limits<T>::quiet_NaN();
 }
-template <class T>
-constexpr bool isnan_bits(T x) noexcept {
-    using L = fp_traits<T>;
-    return (to_bits(x) & ~L::sign_mask) > L::exp_mask;
-}
-template <class T>
-constexpr bool isfinite_bits(T x) noexcept {
-    using L = fp_traits<T>;
-    return (to_bits(x) & L::exp_mask) != L::exp_mask;
-}
+// The classification of NaN and ∞ is ctmlp::is_nan / ctmlp::is_finite (scalar.hpp), which read the
+// same exponent field: one description of the layout.
+static_assert(fp_traits<float>::exp_mask == ctmlp::detail::ieee_exponent_mask<float> &&
+              fp_traits<double>::exp_mask == ctmlp::detail::ieee_exponent_mask<double>);
 template <class T>
 constexpr bool signbit_bits(T x) noexcept {
     return (to_bits(x) & fp_traits<T>::sign_mask) != 0;
@@ -243,7 +239,7 @@ constexpr T expm1_poly(T r) noexcept {
 template <class T>
 constexpr T exp_impl(T x) noexcept {
     using L = fp_traits<T>;
-    if (isnan_bits(x)) return x;
+    if (ctmlp::is_nan(x)) return x;
     if (x > L::exp_max) return inf<T>();
     if (x < L::exp_min) return T(0);
     const int k = round_to_int(x * L::inv_ln2);
@@ -268,7 +264,7 @@ constexpr T expm1_nonpos(T y) noexcept {
 template <class T>
 constexpr T tanh_impl(T x) noexcept {
     using L = fp_traits<T>;
-    if (isnan_bits(x)) return x;
+    if (ctmlp::is_nan(x)) return x;
     const T a = abs_bits(x);
     if (a < L::tanh_tiny) return x;  // also +-0 and subnormals
     T t = T(1);
@@ -283,10 +279,10 @@ template <class T>
 constexpr T log_impl(T x) noexcept {
     using L = fp_traits<T>;
     using U = uint_t<T>;
-    if (isnan_bits(x)) return x;
+    if (ctmlp::is_nan(x)) return x;
     if (abs_bits(x) < std::numeric_limits<T>::denorm_min()) return -inf<T>();  // +-0
     if (x < T(0)) return nan<T>();
-    if (!isfinite_bits(x)) return x;
+    if (!ctmlp::is_finite(x)) return x;
     int e = 0;
     if ((to_bits(x) & L::exp_mask) == 0) {  // subnormal
         x *= pow2<T>(64);
@@ -325,9 +321,9 @@ template <class T>
 constexpr T sqrt_impl(T x) noexcept {
     using L = fp_traits<T>;
     using U = uint_t<T>;
-    if (isnan_bits(x) || abs_bits(x) < std::numeric_limits<T>::denorm_min()) return x;  // keeps -0
+    if (ctmlp::is_nan(x) || abs_bits(x) < std::numeric_limits<T>::denorm_min()) return x;  // keeps -0
     if (x < T(0)) return nan<T>();
-    if (!isfinite_bits(x)) return x;
+    if (!ctmlp::is_finite(x)) return x;
     int e = 0;
     if ((to_bits(x) & L::exp_mask) == 0) {  // subnormal
         x *= pow2<T>(64);
@@ -364,8 +360,8 @@ constexpr T sqrt_impl(T x) noexcept {
 template <class T>
 constexpr T sincos_impl(T x, int cos_shift) noexcept {
     using L = fp_traits<T>;
-    if (isnan_bits(x)) return x;
-    if (!isfinite_bits(x)) return nan<T>();
+    if (ctmlp::is_nan(x)) return x;
+    if (!ctmlp::is_finite(x)) return nan<T>();
     const T ax = abs_bits(x);
     if (ax < L::sin_tiny) return cos_shift != 0 ? T(1) : x;
     // r = x - k*pi/2 with k the nearest integer to x*2/pi (Cody-Waite).  For
@@ -402,22 +398,15 @@ using impl_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
 
 }  // namespace detail
 
+// The <cmath>-style spellings of ctmlp::is_nan / ctmlp::is_finite (one definition, in scalar.hpp).
 template <std::floating_point T>
 constexpr bool isnan(T x) noexcept {
-    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-        return detail::isnan_bits(x);
-    } else {
-        return x != x;
-    }
+    return ctmlp::is_nan(x);
 }
 
 template <std::floating_point T>
 constexpr bool isfinite(T x) noexcept {
-    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-        return detail::isfinite_bits(x);
-    } else {
-        return x >= -std::numeric_limits<T>::max() && x <= std::numeric_limits<T>::max();
-    }
+    return ctmlp::is_finite(x);
 }
 
 template <std::floating_point T>

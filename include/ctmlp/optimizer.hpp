@@ -70,23 +70,10 @@ enum class train_status {
 
 namespace detail {
 
-// True unless x is a NaN or an infinity, tested on the bits: survives -ffast-math and never
-// evaluates an operation that would not be a constant expression. Non-IEEE scalars are finite.
-template <class S>
-constexpr bool finite_bits(S value) noexcept {
-    if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) {
-        // written out (no helper calls): it runs per sample in constant evaluation
-        using T = math::detail::fp_traits<S>;
-        return (std::bit_cast<typename T::uint>(value) & T::exp_mask) != T::exp_mask;
-    }
-    else if constexpr (std::is_floating_point_v<S>) return math::isfinite(value);
-    else return true;
-}
-
 // A double hyper-parameter usable as the scalar S: finite in double, and finite in S.
 template <class S>
 constexpr bool representable(double x) noexcept {
-    if (!finite_bits(x)) return false;
+    if (!ctmlp::is_finite(x)) return false;
     if constexpr (std::is_floating_point_v<S>) {
         constexpr double max = static_cast<double>(std::numeric_limits<S>::max());
         return x <= max && x >= -max;  // a double beyond the scalar's range would become inf
@@ -139,7 +126,7 @@ template <class Net>
 constexpr bool all_finite(const Net& net) noexcept {
     bool ok = true;
     for_each_block(net, [&](const auto& p) {
-        for (const auto& value : p) ok = ok && finite_bits(value);
+        for (const auto& value : p) ok = ok && ctmlp::is_finite(value);
     });
     return ok;
 }
@@ -244,7 +231,7 @@ struct sgd {
         bool ok = true;
         detail::for_each_block(net, [&](const auto& p, const auto& g) {
             for (std::size_t i = 0; i < p.size() && ok; ++i)
-                ok = detail::finite_bits(element(detail::guarded_ops{ok}, p[i], g[i])) && ok;
+                ok = ctmlp::is_finite(element(detail::guarded_ops{ok}, p[i], g[i])) && ok;
         }, grad);
         if (!ok) return false;
         detail::for_each_block(net, [&](auto& p, const auto& g) {
@@ -277,9 +264,9 @@ struct momentum {
     constexpr train_status check() const noexcept {
         if (!detail::representable_positive<S>(learning_rate)) return train_status::invalid_learning_rate;
         if (!detail::representable<S>(weight_decay) || weight_decay < 0.0) return train_status::invalid_weight_decay;
-        if (!detail::finite_bits(momentum) || momentum < 0.0 || momentum >= 1.0 || (nesterov && momentum == 0.0))
+        if (!ctmlp::is_finite(momentum) || momentum < 0.0 || momentum >= 1.0 || (nesterov && momentum == 0.0))
             return train_status::invalid_momentum;
-        if (!detail::finite_bits(dampening) || dampening < 0.0 || dampening > 1.0) return train_status::invalid_dampening;
+        if (!ctmlp::is_finite(dampening) || dampening < 0.0 || dampening > 1.0) return train_status::invalid_dampening;
         if (nesterov && dampening != 0.0) return train_status::invalid_momentum;
         return train_status::ok;
     }
@@ -306,7 +293,7 @@ struct momentum {
         detail::for_each_block(net, [&](const auto& p, const auto& g, const auto& v) {
             for (std::size_t i = 0; i < p.size() && ok; ++i) {
                 const auto r = element(detail::guarded_ops{ok}, p[i], g[i], v[i]);
-                ok = ok && detail::finite_bits(r[0]) && detail::finite_bits(r[1]);
+                ok = ok && ctmlp::is_finite(r[0]) && ctmlp::is_finite(r[1]);
             }
         }, grad, s.velocity);
         if (!ok) return false;
@@ -338,7 +325,7 @@ template <bool Decoupled, class A>
 constexpr train_status adam_check(const A& a, bool representable_lr, bool representable_wd, bool representable_eps) noexcept {
     if (!representable_lr) return train_status::invalid_learning_rate;
     if (!representable_wd || a.weight_decay < 0.0) return train_status::invalid_weight_decay;
-    if (!ctmlp::detail::finite_bits(a.beta1) || !ctmlp::detail::finite_bits(a.beta2) || a.beta1 < 0.0 || a.beta1 >= 1.0 ||
+    if (!ctmlp::is_finite(a.beta1) || !ctmlp::is_finite(a.beta2) || a.beta1 < 0.0 || a.beta1 >= 1.0 ||
         a.beta2 < 0.0 || a.beta2 >= 1.0)
         return train_status::invalid_betas;
     if (!representable_eps) return train_status::invalid_epsilon;
@@ -355,7 +342,7 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     // η/(1 − β₁ᵗ) and 1 − ηλ must fit the scalar before they are computed: in constant evaluation
     // an overflowing operation stops the compiler instead of giving the refusal below (half the
     // range as the margin: the rounding of the test itself cannot then reach ∞).
-    if (!ctmlp::detail::finite_bits(lr) || lr > 0.5 * std::numeric_limits<double>::max() * bias_correction1) return false;
+    if (!ctmlp::is_finite(lr) || lr > 0.5 * std::numeric_limits<double>::max() * bias_correction1) return false;
     if (a.weight_decay != 0.0 && lr > 1.0 && a.weight_decay > 0.5 * std::numeric_limits<double>::max() / lr) return false;
     if (!ctmlp::detail::representable<S>(lr / bias_correction1) || !ctmlp::detail::representable<S>(1.0 - lr * a.weight_decay))
         return false;
@@ -379,7 +366,7 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
         }
         m = ops.add(ops.mul(m, b1), ops.mul(one_minus_b1, g));
         v = ops.add(ops.mul(v, b2), ops.mul(ops.mul(one_minus_b2, g), g));
-        if (!ctmlp::detail::finite_bits(m) || !ctmlp::detail::finite_bits(v) || !fine) {
+        if (!ctmlp::is_finite(m) || !ctmlp::is_finite(v) || !fine) {
             fine = false;
             return std::array<S, 3>{p, m, v};
         }
@@ -390,7 +377,7 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     ctmlp::detail::for_each_block(net, [&](const auto& p, const auto& g, const auto& m, const auto& v) {
         for (std::size_t i = 0; i < p.size() && ok; ++i) {
             const auto r = element(ctmlp::detail::guarded_ops{ok}, p[i], g[i], m[i], v[i], ok);
-            ok = ok && ctmlp::detail::finite_bits(r[0]);
+            ok = ok && ctmlp::is_finite(r[0]);
         }
     }, grad, s.m, s.v);
     if (!ok) return false;
@@ -487,9 +474,9 @@ struct lr_schedule {
     /// Whether the parameters are usable (checked with the learning rate before the first step).
     constexpr bool valid() const noexcept {
         switch (type) {
-        case kind::step: return step_size > 0 && ctmlp::detail::finite_bits(gamma) && gamma > 0.0;
-        case kind::exponential: return ctmlp::detail::finite_bits(gamma) && gamma > 0.0;
-        case kind::cosine: return t_max > 0 && ctmlp::detail::finite_bits(eta_min) && eta_min >= 0.0;
+        case kind::step: return step_size > 0 && ctmlp::is_finite(gamma) && gamma > 0.0;
+        case kind::exponential: return ctmlp::is_finite(gamma) && gamma > 0.0;
+        case kind::cosine: return t_max > 0 && ctmlp::is_finite(eta_min) && eta_min >= 0.0;
         default: return true;
         }
     }
@@ -529,7 +516,7 @@ constexpr typename Net::scalar clip_grad_norm(Net& grad, double max_norm) noexce
         for (const S value : g) sum = sum + value * value;
     });
     const S norm = math::sqrt(sum);
-    if (!ctmlp::detail::finite_bits(norm)) return norm;
+    if (!ctmlp::is_finite(norm)) return norm;
     const S coef = from_double<S>(max_norm) / (norm + from_double<S>(1e-6));
     if (coef < S(1.0)) {
         ctmlp::detail::for_each_block(grad, [&](auto& g) {

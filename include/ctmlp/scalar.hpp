@@ -33,49 +33,83 @@ constexpr S from_double(double x) noexcept {
 }
 
 namespace detail {
-// The unsigned integer of the same size as an IEEE-754 binary32/binary64 type, or void.
+// The bit layouts is_finite and is_nan read. They are recognised by the format's parameters
+// (radix, digits, exponent range, size), not by numeric_limits::is_iec559, which is a statement
+// about arithmetic that options such as -ffinite-math-only are free to falsify.
 template <class S>
-using ieee_bits_t = std::conditional_t<
-    std::numeric_limits<S>::is_iec559 && sizeof(S) == 4 && std::numeric_limits<S>::digits == 24, std::uint32_t,
-    std::conditional_t<std::numeric_limits<S>::is_iec559 && sizeof(S) == 8 && std::numeric_limits<S>::digits == 53,
-                       std::uint64_t, void>>;
+inline constexpr bool binary32 = std::numeric_limits<S>::radix == 2 && std::numeric_limits<S>::digits == 24 &&
+                                 std::numeric_limits<S>::max_exponent == 128 && sizeof(S) == 4;
+template <class S>
+inline constexpr bool binary64 = std::numeric_limits<S>::radix == 2 && std::numeric_limits<S>::digits == 53 &&
+                                 std::numeric_limits<S>::max_exponent == 1024 && sizeof(S) == 8;
+// The x87 80-bit extended format (x86 `long double`): a 64-bit significand with an explicit integer
+// bit, then 15 exponent bits and the sign, then padding up to sizeof (little-endian).
+template <class S>
+inline constexpr bool x87_extended = std::numeric_limits<S>::radix == 2 && std::numeric_limits<S>::digits == 64 &&
+                                     std::numeric_limits<S>::max_exponent == 16384 && sizeof(S) > 10 &&
+                                     std::endian::native == std::endian::little;
+
+// The unsigned integer of the same size as a binary32/binary64 type (float, double, and
+// `long double` where it is double, as on ARM), or void.
+template <class S>
+using ieee_bits_t = std::conditional_t<binary32<S>, std::uint32_t, std::conditional_t<binary64<S>, std::uint64_t, void>>;
 
 // The exponent field's mask of such a type: all bits between the sign and the fraction.
 template <class S>
 inline constexpr ieee_bits_t<S> ieee_exponent_mask = static_cast<ieee_bits_t<S>>(
     (~ieee_bits_t<S>{0} >> 1) & ~((ieee_bits_t<S>{1} << (std::numeric_limits<S>::digits - 1)) - 1));
+
+// An x87 extended value's bytes. The padding bytes receive indeterminate bits, which bit_cast
+// allows for unsigned char (also in constant evaluation) as long as they are never read.
+template <class S>
+struct x87_bits {
+    std::uint64_t significand;
+    std::uint16_t sign_exponent;
+    unsigned char padding[sizeof(S) - 10];
+};
 }  // namespace detail
 
-/// True unless `x` is a NaN or an infinity. For float and double (and any 32- or 64-bit IEEE type,
-/// e.g. `long double` on ARM) it reads the bits: an exponent field of all ones means not finite.
-/// That works in constant evaluation (clang 14's `std::isfinite` does not) and under
-/// `-ffast-math`, where the compiler assumes NaN and ∞ never occur and folds arithmetic tests
-/// such as `(x - x) == (x - x)` or `x == x` to `true`. Other floating-point types (x87
-/// `long double`) are compared against ±max, which `-ffast-math` may fold. Always true for a scalar
-/// that is not a floating-point type (ctmlp::fixed saturates and has no NaN).
+/// True unless `x` is a NaN or an infinity: ctmlp's one finiteness test (math::isfinite and the
+/// training loop's checks are this function). For float and double, any other binary32/binary64
+/// type (`long double` on ARM) and the x87 80-bit `long double` it reads the bits: an exponent
+/// field of all ones means not finite. That works in constant evaluation (clang 14's
+/// `std::isfinite` does not) and under `-ffast-math`, where the compiler assumes NaN and ∞ never
+/// occur and folds arithmetic tests such as `(x - x) == (x - x)` or `x == x` to `true`. Other
+/// floating-point formats (binary128, double-double) are compared against ±max, which
+/// `-ffast-math` may fold. Always true for a scalar that is not a floating-point type
+/// (ctmlp::fixed saturates and has no NaN).
+///
+/// Written out in one function on purpose: the training loop calls it for every parameter and
+/// datum, and in constant evaluation each nested call costs steps of the compiler's budget.
 template <class S>
-constexpr bool is_finite(S x) noexcept {
+[[nodiscard]] constexpr bool is_finite(S x) noexcept {
     if constexpr (!std::is_floating_point_v<S>) {
         return true;
     } else if constexpr (!std::is_void_v<detail::ieee_bits_t<S>>) {
-        using bits = detail::ieee_bits_t<S>;
-        return (std::bit_cast<bits>(x) & detail::ieee_exponent_mask<S>) != detail::ieee_exponent_mask<S>;
+        return (std::bit_cast<detail::ieee_bits_t<S>>(x) & detail::ieee_exponent_mask<S>) !=
+               detail::ieee_exponent_mask<S>;
+    } else if constexpr (detail::x87_extended<S>) {
+        return (std::bit_cast<detail::x87_bits<S>>(x).sign_exponent & 0x7FFFU) != 0x7FFFU;
     } else {
         return x >= -std::numeric_limits<S>::max() && x <= std::numeric_limits<S>::max();
     }
 }
 
 /// True if `x` is a NaN (exponent field all ones and a non-zero fraction), by the same bit test
-/// as is_finite (constexpr, correct under `-ffast-math`). Always false for a scalar that is not a
+/// as is_finite (constexpr, correct under `-ffast-math`; for x87, any significand other than the
+/// infinity's 1.000...). math::isnan is this function. Always false for a scalar that is not a
 /// floating-point type.
 template <class S>
-constexpr bool is_nan(S x) noexcept {
+[[nodiscard]] constexpr bool is_nan(S x) noexcept {
     if constexpr (!std::is_floating_point_v<S>) {
         return false;
     } else if constexpr (!std::is_void_v<detail::ieee_bits_t<S>>) {
         using bits = detail::ieee_bits_t<S>;
         constexpr bits magnitude = static_cast<bits>(~bits{0} >> 1);
         return (std::bit_cast<bits>(x) & magnitude) > detail::ieee_exponent_mask<S>;
+    } else if constexpr (detail::x87_extended<S>) {
+        const auto b = std::bit_cast<detail::x87_bits<S>>(x);
+        return (b.sign_exponent & 0x7FFFU) == 0x7FFFU && b.significand != 0x8000000000000000U;
     } else {
         return x != x;
     }

@@ -175,6 +175,18 @@ constexpr bool fits() {
 template <class Net, class X, class Y>
 inline constexpr bool dataset_fits = fits<Net, X, Y>();
 
+// The calls train() serves; its misuse guard takes all others. A network that can change, data that
+// fit it, then an optimizer and a loss (its first two further arguments).
+template <class Net, class X, class Y, class... Rest>
+constexpr bool train_call_ok() {
+    if constexpr (std::is_const_v<Net> || !dataset_fits<Net, X, Y> || sizeof...(Rest) < 2) {
+        return false;
+    } else {
+        using L = std::remove_cvref_t<std::tuple_element_t<1, std::tuple<Rest...>>>;
+        return Loss<L, typename Net::scalar, Net::output_size>;
+    }
+}
+
 // A metric: anything with value(ŷ, y) (a loss, or a value-only metric such as accuracy).
 template <class M, class S, std::size_t N>
 concept reports_value = requires(const std::array<S, N>& a) {
@@ -329,7 +341,7 @@ constexpr bool data_finite(const R& r, std::size_t& bad) noexcept {
     std::size_t i = 0;
     for (const auto& sample : r) {
         for (const auto v : sample)
-            if (!finite_bits(v)) {
+            if (!ctmlp::is_finite(v)) {
                 bad = i;
                 return false;
             }
@@ -403,7 +415,7 @@ constexpr bool validate(const Net& net, workspace<Net>& ws, std::span<const type
         forward(net, ws, vx[s]);
         const S l = loss_value(L{}, ws, vy[s]);
         const S m = loss_value(report.loss, ws, vy[s]);
-        if (!finite_bits(l) || !finite_bits(m) || sum_would_overflow(loss_sum, l) || sum_would_overflow(metric_sum, m))
+        if (!ctmlp::is_finite(l) || !ctmlp::is_finite(m) || sum_would_overflow(loss_sum, l) || sum_would_overflow(metric_sum, m))
             return false;
         loss_sum = loss_sum + l;
         metric_sum = metric_sum + m;
@@ -446,7 +458,9 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     sample_order affine{};
     for (std::size_t i = 0; i < in.order.size(); ++i) in.order[i] = i;
 
-    workspace<Net> ws{};
+    // Not zeroed: forward() and backward() write every value before it is read, and zeroing is a
+    // memset call at -Os on a microcontroller (steps in constant evaluation).
+    workspace<Net> ws{uninitialized};
     [[maybe_unused]] std::conditional_t<Buffered, Net, char> grad{};
     [[maybe_unused]] std::conditional_t<Buffered, typename Opt::template state<Net>, char> state{};
     [[maybe_unused]] std::conditional_t<Validated, Net, char> best{};
@@ -500,7 +514,7 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
             const S sample_loss = loss_value(in.loss, ws, target);
             S sample_metric = sample_loss;
             if constexpr (!metric_is_loss) sample_metric = loss_value(in.report.loss, ws, target);
-            if (!finite_bits(sample_loss) || (!metric_is_loss && !finite_bits(sample_metric)))
+            if (!ctmlp::is_finite(sample_loss) || (!metric_is_loss && !ctmlp::is_finite(sample_metric)))
                 return fail(train_status::non_finite_loss, epoch, s, 1);
             if (sum_would_overflow(loss_sum, sample_loss) || (!metric_is_loss && sum_would_overflow(metric_sum, sample_metric)))
                 return fail(train_status::loss_overflow, epoch, s, 1);
@@ -551,7 +565,7 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                     // would stop at the multiplication): refuse first.
                     if constexpr (std::is_floating_point_v<S>) {
                         if (clipping && ((ieee<S> && bound > clip_limit) ||
-                                         !finite_bits(optim::clip_grad_norm(grad, in.options.clip_norm))))
+                                         !ctmlp::is_finite(optim::clip_grad_norm(grad, in.options.clip_norm))))
                             return fail(train_status::non_finite_update, epoch, batch_first, in_batch);
                     }
                     if (!in.opt.step(net, grad, state, lr, divisor))
@@ -649,10 +663,10 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     if (options.epochs == 0) return stop(train_status::invalid_epochs);
     if (options.batch_size == 0) return stop(train_status::invalid_batch_size);
     if (!options.schedule.valid()) return stop(train_status::invalid_schedule);
-    if (!finite_bits(options.clip_norm) || options.clip_norm < 0.0 ||
+    if (!ctmlp::is_finite(options.clip_norm) || options.clip_norm < 0.0 ||
         (options.clip_norm > 0.0 && !std::is_floating_point_v<S>))  // the norm needs a square root
         return stop(train_status::invalid_clip_norm);
-    if (!finite_bits(options.min_delta) || options.min_delta < 0.0) return stop(train_status::invalid_patience);
+    if (!ctmlp::is_finite(options.min_delta) || options.min_delta < 0.0) return stop(train_status::invalid_patience);
     if (options.patience > 0 && !validated) return stop(train_status::invalid_patience);
     if (std::ranges::size(xs) != std::ranges::size(ys) || std::ranges::size(xs) == 0) return stop(train_status::invalid_data);
     std::size_t bad = 0;
@@ -686,9 +700,10 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
         if (!order.empty() && order.size() < std::ranges::size(xs)) return stop(train_status::invalid_index_buffer);
         return go(order);
     } else if constexpr (is_std_array<X>) {
-        // compile-time size: the index buffer for Fisher–Yates lives here (only when shuffling)
+        // compile-time size: the index buffer for Fisher–Yates lives here (only when shuffling);
+        // run() writes 0 .. n−1 into it before reading it
         if (options.shuffle) {
-            std::array<std::size_t, std::tuple_size_v<X>> indices{};
+            std::array<std::size_t, std::tuple_size_v<X>> indices;
             return go(indices);
         }
         return go({});
@@ -713,7 +728,7 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
 ///   an observer                         `on_sample(const sample_event<Net>&)`, `on_epoch(epoch_event<Net>&)`.
 /// Works in constant evaluation. The network is never left with a NaN or infinite parameter.
 template <Network Net, class X, class Y, class Opt, class L, class... Extras>
-    requires(detail::dataset_fits<Net, X, Y>)
+    requires(detail::train_call_ok<Net, X, Y, Opt, L, Extras...>())
 constexpr train_result<typename Net::scalar> train(Net& net, const X& xs, const Y& ys, const Opt& opt, const L& loss,
                                                    Extras&&... extras) {
     using S = typename Net::scalar;
@@ -752,15 +767,35 @@ constexpr train_result<typename Net::scalar> train(Net& net, const X& xs, const 
     }
 }
 
-/// Misuse guard: samples whose size or scalar type differ from the network's, or input and target
-/// arrays of different lengths, stop here with a message instead of a failed deduction.
+/// Misuse guard: every call the overload above does not serve stops here with one message that
+/// says what to change (not a list of failed candidates or errors from inside the loop): a const
+/// network, data that do not fit the network, a missing optimizer or loss, or a fifth argument that
+/// is not a loss.
 template <Network Net, class X, class Y, class... Rest>
-    requires(!detail::dataset_fits<Net, X, Y>)
-constexpr void train(Net&, const X&, const Y&, Rest&&...) noexcept {
-    static_assert(detail::dataset_fits<Net, X, Y>,
-                  "ctmlp::train: the data must be std::array<Net::input_array, N> inputs and "
-                  "std::array<Net::output_array, N> targets: same N, each sample of the network's input/output "
-                  "size and scalar type (or contiguous ranges of them: std::span, std::vector)");
+    requires(!detail::train_call_ok<Net, X, Y, Rest...>())
+constexpr train_result<typename Net::scalar> train(Net&, const X&, const Y&, Rest&&...) noexcept {
+    if constexpr (std::is_const_v<Net>) {
+        static_assert(!std::is_const_v<Net>,
+                      "ctmlp::train: the network is const (a constexpr variable or a const reference) and training "
+                      "changes it: train a copy, `auto net = trained; ctmlp::train(net, ...);`, or train inside the "
+                      "constexpr lambda that returns the network");
+    } else if constexpr (!detail::dataset_fits<Net, X, Y>) {
+        static_assert(detail::dataset_fits<Net, X, Y>,
+                      "ctmlp::train: the data must be std::array<Net::input_array, N> inputs and "
+                      "std::array<Net::output_array, N> targets: same N, each sample of the network's input/output "
+                      "size and scalar type (or contiguous ranges of them: std::span, std::vector)");
+    } else if constexpr (sizeof...(Rest) < 2) {
+        static_assert(sizeof...(Rest) >= 2,
+                      "ctmlp::train(net, xs, ys, optimizer, loss, ...): the optimizer and the loss are both needed, in "
+                      "this order; the loss is missing? e.g. ctmlp::half_squared_error{} (regression), "
+                      "ctmlp::binary_cross_entropy{} (sigmoid output), ctmlp::categorical_cross_entropy{} (softmax)");
+    } else {
+        static_assert(detail::train_call_ok<Net, X, Y, Rest...>(),
+                      "ctmlp::train(net, xs, ys, optimizer, loss, ...): the fifth argument is not a loss (it needs "
+                      "static value(yhat, y) and gradient(yhat, y, g)); the loss comes right after the optimizer, "
+                      "fit_options, metric, validation, index buffer and observer after the loss");
+    }
+    return {};
 }
 
 /// True when training ended without a failure. In a `static_assert`, a failure makes the

@@ -536,3 +536,45 @@ TEMPLATE_TEST_CASE("math: run-time dispatch", "[math][dispatch]", float, double)
 #endif
   }
 }
+
+// ---- classification: ctmlp::is_finite / is_nan (scalar.hpp) and their math:: spellings ----------
+
+// Every x87 `long double` too (bit_cast of the 80-bit format), in constant evaluation.
+template <class T>
+constexpr bool classifies() {
+  using L = std::numeric_limits<T>;
+  return !ctmlp::is_finite(L::infinity()) && !ctmlp::is_finite(-L::infinity()) && !ctmlp::is_finite(L::quiet_NaN()) &&
+         ctmlp::is_finite(L::max()) && ctmlp::is_finite(-L::max()) && ctmlp::is_finite(L::denorm_min()) &&
+         ctmlp::is_finite(T(-0.0)) && ctmlp::is_nan(L::quiet_NaN()) && ctmlp::is_nan(-L::quiet_NaN()) &&
+         !ctmlp::is_nan(L::infinity()) && !ctmlp::is_nan(-L::max()) && cm::isfinite(L::max()) &&
+         !cm::isfinite(L::infinity()) && cm::isnan(L::quiet_NaN()) && !cm::isnan(L::infinity());
+}
+static_assert(classifies<float>() && classifies<double>() && classifies<long double>());
+
+TEMPLATE_TEST_CASE("classification agrees with <cmath> on values made at run time", "[math][classify]", float, double,
+                   long double) {
+  using T = TestType;
+  using L = std::numeric_limits<T>;
+  volatile T zero = T(0);
+  volatile T one = T(1);
+  const T values[] = {zero / zero, -(zero / zero), one / zero, -one / zero, L::max(), -L::max(), L::min(),
+                      L::denorm_min(), -L::denorm_min(), T(-0.0), one, L::signaling_NaN(), L::max() * (one + one),
+                      std::nextafter(L::max(), L::infinity()), std::nextafter(L::infinity(), T(0))};
+  for (const T v : values) {
+    INFO("value " << static_cast<double>(v));
+    CHECK(ctmlp::is_finite(v) == std::isfinite(v));
+    CHECK(ctmlp::is_nan(v) == std::isnan(v));
+    CHECK(cm::isfinite(v) == std::isfinite(v));
+    CHECK(cm::isnan(v) == std::isnan(v));
+  }
+  // every exponent of binary32, both signs, a few fractions
+  if constexpr (std::is_same_v<T, float>) {
+    for (std::uint32_t e = 0; e < 256; ++e)
+      for (const std::uint32_t f : {0u, 1u, 0x400000u, 0x7FFFFFu})
+        for (const std::uint32_t s : {0u, 0x80000000u}) {
+          const float v = std::bit_cast<float>(s | (e << 23) | f);
+          REQUIRE(ctmlp::is_finite(v) == std::isfinite(v));
+          REQUIRE(ctmlp::is_nan(v) == std::isnan(v));
+        }
+  }
+}

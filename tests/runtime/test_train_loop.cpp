@@ -530,3 +530,29 @@ TEST_CASE("cross-entropy targets outside [0, 1] are refused before the first ste
     CHECK(ctmlp::train(h, x, bad, ctmlp::optim::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{}).status ==
           ctmlp::train_status::ok);
 }
+
+// The one finiteness test (ctmlp::is_finite, also math::isfinite) reads the bits: NaN and ∞ made at
+// run time are seen under -ffast-math too (this file is also built with -ffast-math), for every
+// floating-point type including the x87 long double.
+template <class T>
+static void check_classification_at_run_time() {
+    volatile T zero = T(0);
+    volatile T one = T(1);
+    const T nan = zero / zero;
+    const T inf = one / zero;
+    CHECK_FALSE(ctmlp::is_finite(nan));
+    CHECK_FALSE(ctmlp::is_finite(inf));
+    CHECK_FALSE(ctmlp::is_finite(-inf));
+    CHECK(ctmlp::is_nan(nan));
+    CHECK_FALSE(ctmlp::is_nan(inf));
+    CHECK_FALSE(ctmlp::math::isfinite(nan));
+    CHECK_FALSE(ctmlp::math::isfinite(inf));
+    CHECK(ctmlp::math::isnan(nan));
+    CHECK(ctmlp::is_finite(one));
+    CHECK_FALSE(ctmlp::is_nan(one));
+}
+TEST_CASE("is_finite and is_nan see run-time NaN and infinity", "[train][promise][fast-math]") {
+    check_classification_at_run_time<float>();
+    check_classification_at_run_time<double>();
+    check_classification_at_run_time<long double>();
+}

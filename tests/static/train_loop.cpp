@@ -164,3 +164,37 @@ constexpr auto bad_targets = [] {
 static_assert(bad_targets.status == ctmlp::train_status::invalid_targets && bad_targets.failed_sample == 2);
 
 }  // namespace
+
+// A workspace: every value zero when made as `workspace<Net> ws;` (or `{}`); made uninitialised (as
+// train() makes its own, without zeroing) it is usable in constant evaluation once forward() and
+// backward() wrote it, and gives the same gradients.
+namespace workspace_checks {
+using net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+constexpr bool zero_by_default() {
+    ctmlp::workspace<net> ws;
+    bool zero = true;
+    for (const float v : ws.output<0>()) zero = zero && v == 0.0f;
+    for (const float v : ws.output<2>()) zero = zero && v == 0.0f;
+    for (const float v : ws.delta<1>()) zero = zero && v == 0.0f;
+    return zero && ws.delta<2>()[0] == 0.0f;
+}
+static_assert(zero_by_default());
+constexpr bool uninitialized_then_written() {
+    ctmlp::splitmix64 gen{3};
+    const auto n = ctmlp::initialized<net>(gen, ctmlp::init::uniform{-1, 1});
+    ctmlp::workspace<net> zeroed{};
+    ctmlp::workspace<net> raw{ctmlp::detail::uninitialized};
+    ctmlp::forward(n, zeroed, xs[1]);
+    ctmlp::forward(n, raw, xs[1]);
+    ctmlp::backward(n, zeroed, ys[1], ctmlp::half_squared_error{});
+    ctmlp::backward(n, raw, ys[1], ctmlp::half_squared_error{});
+    bool same = true;
+    for (std::size_t i = 0; i < 2; ++i)
+        for (std::size_t o = 0; o < 3; ++o) same = same && raw.weight_gradient<1>(i, o) == zeroed.weight_gradient<1>(i, o);
+    for (std::size_t i = 0; i < 3; ++i) same = same && raw.weight_gradient<2>(i, 0) == zeroed.weight_gradient<2>(i, 0);
+    return same && raw.bias_gradient<2>(0) == zeroed.bias_gradient<2>(0) && raw.prediction() == zeroed.prediction();
+}
+static_assert(uninitialized_then_written());
+static_assert(sizeof(ctmlp::workspace<net>) == (2 + 3 + 1 + 3 + 1) * sizeof(float));
+static_assert(std::is_trivially_copyable_v<ctmlp::workspace<net>>);
+}  // namespace workspace_checks
