@@ -212,10 +212,11 @@ struct fixed_sum_counting_wraps {
 /// in int64, then rounded to nearest (ties towards +∞, like `*`) and saturated once per neuron.
 ///
 ///  - int8/int16 storage: a product is at most 2^30 in magnitude, so an int64 holds the sum of
-///    2^33 of them: it cannot overflow. (Not int32, which three Q7.8 products can overflow:
-///    counting its wraps measured larger than int64 adds on both cores — fixed_xor_infer_min
-///    text over `empty`, Cortex-M0 608 B vs 580 B, M4 612 B vs 564 B, GCC 12.2 -Os; CMSIS-NN's
-///    s16 kernels and TFLite Micro's 16x8 mode accumulate int16 activations in int64 too.)
+///    2^33 of them: it cannot overflow. Not int32, which two Q7.8 products overflow (2 · 2^30):
+///    an int32 that counts its wraps measured larger than int64 adds on both cores
+///    (fixed_xor_infer_min, text over `empty`, GCC 12.2 -Os: int32 + wrap count +608 B on a
+///    Cortex-M0 and +612 B on an M4, this int64 sum +584 B and +568 B). CMSIS-NN's s16 kernels
+///    and TFLite Micro's 16x8 mode accumulate int16 activations in int64 too.
 ///  - int32 storage: a product reaches 2^62, so two can overflow int64 (and no wider integer
 ///    exists on 32-bit ARM): the additions wrap (well defined) and count their wraps, so the sum
 ///    is still exact, for any number of terms in any order, and a sum beyond int64's range still
