@@ -140,14 +140,10 @@ constexpr void quantize_failed(quantize_status status, std::size_t index) noexce
 }
 }  // namespace detail
 
-/// A network of type `To` with the parameters of `from` converted one by one (for ctmlp::fixed:
-/// rounded to nearest), checked: the first parameter that is NaN or ±∞, or outside `To::scalar`'s
-/// range, is reported in the result (layer, index, status) and the network is left all zeros.
-/// The networks must have the same layer sizes and biases; the activations may differ.
-template <Network To, Network From>
-constexpr quantize_result<To> quantize_checked(const From& from) noexcept {
-    static_assert(To::depth == From::depth && To::sizes == From::sizes,
-                  "ctmlp::quantize<To>(from): the networks must have the same layer sizes");
+namespace detail {
+// quantize_checked's work, for networks of the same layer sizes.
+template <class To, class From>
+constexpr quantize_result<To> quantize_layers(const From& from) noexcept {
     quantize_result<To> result;
     // The lambda's variables have names a user's global is unlikely to have (g++ -Wshadow reports
     // them at instantiation otherwise; see fixed's constructor).
@@ -176,6 +172,19 @@ constexpr quantize_result<To> quantize_checked(const From& from) noexcept {
     if (!result.ok()) result.network = To{};
     return result;
 }
+}  // namespace detail
+
+/// A network of type `To` with the parameters of `from` converted one by one (for ctmlp::fixed:
+/// rounded to nearest), checked: the first parameter that is NaN or ±∞, or outside `To::scalar`'s
+/// range, is reported in the result (layer, index, status) and the network is left all zeros.
+/// The networks must have the same layer sizes and biases; the activations may differ.
+template <Network To, Network From>
+constexpr quantize_result<To> quantize_checked(const From& from) noexcept {
+    constexpr bool same_sizes = To::depth == From::depth && To::sizes == From::sizes;
+    static_assert(same_sizes, "ctmlp::quantize<To>(from): the networks must have the same layer sizes");
+    if constexpr (same_sizes) return detail::quantize_layers<To>(from);
+    else return quantize_result<To>{};  // the static_assert alone, without a cascade of errors
+}
 
 /// A network of type `To` with the parameters of `from` converted one by one, for the common
 /// case of a network known to the compiler: `constexpr auto q = ctmlp::quantize<Q>(float_net);`.
@@ -193,19 +202,11 @@ constexpr To quantize(const From& from) noexcept {
     return result.network;
 }
 
-/// The worst-case output error of a quantised network on a given input set: the largest
-/// |quantized.predict(x') − reference.predict(x)| over every output and every x in `inputs`, with
-/// x' = x converted to the quantised network's scalar (rounded, saturated: the error includes the
-/// inputs' quantisation). `inputs` is any range of `Reference::input_array` (std::array of them,
-/// std::span, ...). A NaN reference output makes the result NaN, so that `static_assert(error <=
-/// bound)` fails instead of passing. `constexpr`: `static_assert(ctmlp::max_output_error(f, q,
-/// xs) <= 0.01);`.
-template <Network Reference, Network Quantized, class Inputs>
-constexpr double max_output_error(const Reference& reference, const Quantized& quantized,
-                                  const Inputs& inputs) noexcept {
-    static_assert(Reference::input_size == Quantized::input_size && Reference::output_size == Quantized::output_size,
-                  "ctmlp::max_output_error(reference, quantized, inputs): the networks must have the same "
-                  "input and output sizes");
+namespace detail {
+// max_output_error's work, for networks of the same input and output sizes.
+template <class Reference, class Quantized, class Inputs>
+constexpr double max_output_error_of(const Reference& reference, const Quantized& quantized,
+                                     const Inputs& inputs) noexcept {
     using QS = typename Quantized::scalar;
     double worst = 0.0;
     for (const auto& sample : inputs) {
@@ -221,6 +222,25 @@ constexpr double max_output_error(const Reference& reference, const Quantized& q
         }
     }
     return worst;
+}
+}  // namespace detail
+
+/// The worst-case output error of a quantised network on a given input set: the largest
+/// |quantized.predict(x') − reference.predict(x)| over every output and every x in `inputs`, with
+/// x' = x converted to the quantised network's scalar (rounded, saturated: the error includes the
+/// inputs' quantisation). `inputs` is any range of `Reference::input_array` (std::array of them,
+/// std::span, ...). A NaN reference output makes the result NaN, so that `static_assert(error <=
+/// bound)` fails instead of passing. `constexpr`: `static_assert(ctmlp::max_output_error(f, q,
+/// xs) <= 0.01);`.
+template <Network Reference, Network Quantized, class Inputs>
+constexpr double max_output_error(const Reference& reference, const Quantized& quantized,
+                                  const Inputs& inputs) noexcept {
+    constexpr bool same_sizes =
+        Reference::input_size == Quantized::input_size && Reference::output_size == Quantized::output_size;
+    static_assert(same_sizes, "ctmlp::max_output_error(reference, quantized, inputs): the networks must have the "
+                              "same input and output sizes");
+    if constexpr (same_sizes) return detail::max_output_error_of(reference, quantized, inputs);
+    else return 0.0;  // the static_assert alone, without a cascade of errors
 }
 
 }  // namespace ctmlp
