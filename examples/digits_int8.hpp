@@ -97,7 +97,7 @@ constexpr std::array<float_network::input_array, N> calibration_images() {
 }
 
 /// Images per constant evaluation: each constexpr variable has its own budget, and clang 14's
-/// default (-fconstexpr-steps=1048576) holds about 100 images of this network, GCC 12's about 250.
+/// default (-fconstexpr-steps=1048576) holds about 100 images of this network, GCC 12's about 200.
 inline constexpr std::size_t calibration_chunk = 64;
 inline constexpr std::size_t calibration_chunks = (calibration_size + calibration_chunk - 1) / calibration_chunk;
 
