@@ -61,3 +61,28 @@ foreach(_case ${CTMLP_ONE_ERROR_CASES})
     endif()
   endforeach()
 endforeach()
+
+# train() leaves its workspace uninitialised (no memset on a microcontroller): clang's
+# MemorySanitizer reports any value read before it is written. Registered when clang can build a
+# sanitized program (Debian: libclang-rt-14-dev).
+if(CTMLP_WARNINGS_CLANGXX)
+  set(_probe ${CMAKE_CURRENT_BINARY_DIR}/msan_probe.cpp)
+  file(WRITE ${_probe} "int main() { return 0; }\n")
+  execute_process(COMMAND ${CTMLP_WARNINGS_CLANGXX} -fsanitize=memory ${_probe} -o ${CMAKE_CURRENT_BINARY_DIR}/msan_probe
+                  RESULT_VARIABLE _msan_rc OUTPUT_QUIET ERROR_QUIET)
+  if(_msan_rc EQUAL 0)
+    set(_flags -std=c++20 -O1 -g -fsanitize=memory -fsanitize-memory-track-origins
+        -I${PROJECT_SOURCE_DIR}/include -isystem ${CTMLP_BOOST_ONLY_DIR})
+    string(REPLACE ";" "\\;" _flags "${_flags}")
+    add_test(NAME memory.train_workspace_msan
+             COMMAND ${CMAKE_COMMAND}
+               -DCXX=${CTMLP_WARNINGS_CLANGXX}
+               -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/warnings/uninitialized_workspace.cpp
+               -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/train_workspace_msan
+               -DFLAGS=${_flags}
+               -P ${CMAKE_CURRENT_SOURCE_DIR}/warnings/compile_and_run.cmake)
+    set_tests_properties(memory.train_workspace_msan PROPERTIES LABELS "sanitize" TIMEOUT 300)
+  else()
+    message(STATUS "clang cannot build with -fsanitize=memory: the uninitialised-workspace test is not registered")
+  endif()
+endif()

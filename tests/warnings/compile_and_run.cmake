@@ -10,4 +10,4 @@ execute_process(COMMAND ${OUTPUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_V
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${OUTPUT} exited with ${rc}:\n${out}${err}")
 endif()
-message(STATUS "${SOURCE}: no warning with ${CXX}, and the program passed")
+message(STATUS "${SOURCE}: compiled by ${CXX} with the flags given (no warning), and the program passed")
