@@ -4,7 +4,8 @@
 #   deploy_update             regenerates the committed files in the source tree
 #   deploy_xor_c              a C11 program (gcc) that uses the generated C interface
 # Their checks (label deploy: golden files, the C interface, no C++ runtime, the two writers agree)
-# are registered in tests/examples/.
+# are registered in tests/examples/ (on a microcontroller in tests/firmware/), with their scripts in
+# tests/deploy/.
 set(CTMLP_DEPLOY_DIR "${CMAKE_CURRENT_SOURCE_DIR}/deploy")
 
 # The generators compute expected outputs with ctmlp's own exp/tanh, as firmware built with

@@ -1,4 +1,5 @@
-// The negative control of examples/deploy/check_rodata.cmake: a copy of the exported network in
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
+// The negative control of tests/deploy/check_rodata.cmake: a copy of the exported network in
 // a mutable global lands in .data (RAM, initialised from flash at reset), which the check must
 // reject (CTest WILL_FAIL). Not a way to deploy: the constexpr network itself needs no RAM.
 #include "deploy/xor_model.hpp"

@@ -1,3 +1,4 @@
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 // Prints a line, an integer and a float (fixed and as IEEE-754 bits) through semihosting.
 #include "semihost.hpp"
 

@@ -1,3 +1,4 @@
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 // Firmware: the stack that ctmlp::train() really uses on the microcontroller, for every update
 // mode and optimizer, against ctmlp::memory<Net, Optimizer>.
 //

@@ -2,6 +2,7 @@
 # `_Z...`: operator new/delete, libstdc++ functions, typeinfo, vtables), to the C++ ABI
 # (`__cxa_*`, `__gxx_personality*`, `__dynamic_cast`) or to the unwinder (`_Unwind_*`).
 #   cmake -DNM=nm "-DOBJECTS=a.o;b.o" -P check_no_cxx_runtime.cmake
+# Registered by tests/examples/ (host objects) and tests/firmware/ (the MCU's objects).
 foreach(v NM OBJECTS)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "check_no_cxx_runtime.cmake: -D${v}=... is required")
@@ -17,8 +18,13 @@ foreach(obj IN LISTS OBJECTS)
   string(REPLACE "\n" ";" lines "${out}")
   foreach(line IN LISTS lines)
     string(STRIP "${line}" line)
-    if(line MATCHES "^U (.+)$" AND CMAKE_MATCH_1 MATCHES "${forbid}")
-      list(APPEND bad "${CMAKE_MATCH_1}")
+    # The name is kept before it is matched against `forbid`, whose group overwrites CMAKE_MATCH_1
+    # (reporting only the prefix `_Z`).
+    if(line MATCHES "^U (.+)$")
+      set(name "${CMAKE_MATCH_1}")
+      if(name MATCHES "${forbid}")
+        list(APPEND bad "${name}")
+      endif()
     endif()
   endforeach()
   message("${obj}: undefined symbols: ${out}")
