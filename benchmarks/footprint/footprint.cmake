@@ -1,7 +1,7 @@
 # Prints a table of firmware sizes (arm-none-eabi-size, Berkeley format) per MCU:
 # text, data, bss and each one's increase over the firmware named `empty` (startup + semihosting
-# exit only). Flash = text + data, static RAM = data + bss. Stack is not included (see
-# ctmlp_fw_stack_peak_bytes() in examples/firmware/semihost.hpp for a measured peak).
+# exit only: tests/firmware/empty.cpp, built with CTMLP_BUILD_TESTS; without it no increase). Flash = text + data, static RAM = data + bss. Stack is not included (see
+# ctmlp_fw_stack_peak_bytes() in cmake/firmware/semihost.hpp for a measured peak).
 #
 #   cmake -DMANIFESTS=<build>/ctmlp-footprint-manifest.txt[;...] [-DSIZE=<arm-none-eabi-size>]
 #         -P footprint.cmake
