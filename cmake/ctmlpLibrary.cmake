@@ -62,7 +62,7 @@ if(CTMLP_INSTALL)
   if(PROJECT_VERSION_MAJOR EQUAL 0)
     set(_compatibility SameMinorVersion)
   else()
-    set(_compatibility SameMinorVersion)
+    set(_compatibility SameMajorVersion)
   endif()
   # A header-only library fits every architecture (ARCH_INDEPENDENT: a 32-bit cross build accepts
   # a package installed from a 64-bit host).
