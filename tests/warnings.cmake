@@ -2,7 +2,8 @@
 # (tests/warnings/user.cpp) must compile without a single warning under the flags a careful
 # firmware project uses, on GCC and on clang, and then run correctly. ctmlp's own headers are
 # included with -I, as add_subdirectory/FetchContent users get them (not as system headers, which
-# would hide their warnings); only Boost is a system header, as the ctmlp::ctmlp target makes it.
+# would hide their warnings); only Boost is a system header, through the option ctmlp::ctmlp passes
+# (CTMLP_BOOST_COMPILE_OPTION).
 # Included by tests/CMakeLists.txt.
 
 set(CTMLP_STRICT_WARNINGS -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow
@@ -21,7 +22,7 @@ else()
 endif()
 
 function(ctmlp_add_warnings_test name cxx)
-  set(flags -std=c++20 -O2 ${ARGN} -I${PROJECT_SOURCE_DIR}/include -isystem ${CTMLP_BOOST_ONLY_DIR})
+  set(flags -std=c++20 -O2 ${ARGN} -I${PROJECT_SOURCE_DIR}/include ${CTMLP_BOOST_COMPILE_OPTION})
   string(REPLACE ";" "\\;" flags "${flags}")
   add_test(NAME ${name}
            COMMAND ${CMAKE_COMMAND}
@@ -55,7 +56,7 @@ foreach(_case ${CTMLP_ONE_ERROR_CASES})
                COMMAND ${CMAKE_COMMAND}
                  -DCXX=${CTMLP_WARNINGS_${_cxx}XX}
                  -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/compile_fail/${_case}.cpp
-                 "-DFLAGS=-std=c++20;-fsyntax-only;-I${PROJECT_SOURCE_DIR}/include;-isystem;${CTMLP_BOOST_ONLY_DIR}"
+                 "-DFLAGS=-std=c++20;-fsyntax-only;-I${PROJECT_SOURCE_DIR}/include;${CTMLP_BOOST_COMPILE_OPTION}"
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/warnings/one_error.cmake)
       set_tests_properties(compile_fail_one_error.${_case}.${_family} PROPERTIES LABELS "compile_fail")
     endif()
@@ -72,7 +73,7 @@ if(CTMLP_WARNINGS_CLANGXX)
                   RESULT_VARIABLE _msan_rc OUTPUT_QUIET ERROR_QUIET)
   if(_msan_rc EQUAL 0)
     set(_flags -std=c++20 -O1 -g -fsanitize=memory -fsanitize-memory-track-origins
-        -I${PROJECT_SOURCE_DIR}/include -isystem ${CTMLP_BOOST_ONLY_DIR})
+        -I${PROJECT_SOURCE_DIR}/include ${CTMLP_BOOST_COMPILE_OPTION})
     string(REPLACE ";" "\\;" _flags "${_flags}")
     add_test(NAME memory.train_workspace_msan
              COMMAND ${CMAKE_COMMAND}
