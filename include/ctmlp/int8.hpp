@@ -28,7 +28,7 @@
 ///     whose weights are all zero gets s_w = 1 (any scale represents zeros; 1 avoids a 0 scale).
 ///   * activations int8 with a scale and a zero point: x ≈ s·(q − zp). The range [lo, hi] of each
 ///     activation is measured by running the float network over a calibration set; it always
-///     contains 0 (so that 0, the padding of relu and of a zero bias, is exact), and
+///     contains 0 (so that 0.0, relu's floor, has an exact int8 code: the zero point), and
 ///     s = (hi − lo)/255, zp = −128 + round(−lo/s). A range narrower than 255 times the smallest
 ///     normal number of Net's scalar (nothing seen but zeros) gets s = 1, zp = −128.
 ///   * biases int32 at the scale s_in·s_w: b_q = round(b / (s_in·s_w)), so they add straight into
@@ -36,7 +36,8 @@
 ///   * one requantisation multiplier M = s_in·s_w / s_out per unit (per layer for `per_layer`),
 ///     stored as an int32 mantissa q in [2^30, 2^31) and a shift: M = q·2^(shift−31).
 ///
-/// WHAT predict() COMPUTES, integers only (int8, int32, one int64 product per unit):
+/// WHAT predict() COMPUTES, integers only (int8, int32, one int64 product per unit; on a
+/// Cortex-M0 that product and shift call the integer helpers __aeabi_lmul/__aeabi_lasr/llsl):
 ///     acc = b_q[o] + Σ_i (x_q[i] − zp_in)·w_q[o][i]                    (int32, never overflows)
 ///     y   = clamp(zp_out + round(acc·M), clamp_min, 127)
 ///   round(acc·M) is computed exactly as (int64(acc)·q + 2^(n−1)) >> n with n = 31 − shift: ONE
