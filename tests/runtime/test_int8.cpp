@@ -596,3 +596,33 @@ TEST_CASE("int8: inputs outside the calibrated range saturate, NaN maps to the z
         for (int b = -128; b <= 127; b += 51)
             for (int c : {-128, 0, 127}) (void)q.net.predict({static_cast<std::int8_t>(a), static_cast<std::int8_t>(b), static_cast<std::int8_t>(c)});
 }
+
+TEST_CASE("int8: a double network quantises like its float twin", "[int8]") {
+    using double_net = ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<2, ctmlp::identity>>;
+    const auto f = small_random(10);
+    const auto xs = small_inputs(11, 40);
+    // The same numbers in double (every float is a double): ranges, scales and codes agree except
+    // where the double forward pass rounds differently from the float one.
+    const auto flat = ctmlp::to_parameters(f);
+    std::array<double, double_net::parameter_count> dflat{};
+    for (std::size_t k = 0; k < flat.size(); ++k) dflat[k] = static_cast<double>(flat[k]);
+    const auto d = ctmlp::from_parameters<double_net>(dflat);
+    std::vector<double_net::input_array> dxs;
+    for (const auto& x : xs) dxs.push_back({static_cast<double>(x[0]), static_cast<double>(x[1]), static_cast<double>(x[2])});
+    const auto qf = quantize_vec(f, xs);
+    const auto qd = ctmlp::int8::quantize(d, std::span<const double_net::input_array>(dxs));
+    REQUIRE(qf.succeeded());
+    REQUIRE(qd.succeeded());
+    CHECK(qd.net.layer<1>().weights == qf.net.layer<1>().weights);
+    CHECK(qd.net.layer<2>().weights == qf.net.layer<2>().weights);
+    std::size_t differing = 0;
+    for (std::size_t s = 0; s < xs.size(); ++s) {
+        const auto yf = qf.net.predict(qf.net.quantize_input(xs[s]));
+        const auto yd = qd.net.predict(qd.net.quantize_input(dxs[s]));
+        for (std::size_t o = 0; o < 2; ++o) {
+            CHECK(std::abs(yf[o] - yd[o]) <= 1);
+            differing += yf[o] != yd[o];
+        }
+    }
+    CHECK(differing < 8);
+}
