@@ -129,9 +129,9 @@ struct quantized_multiplier {
     const auto bits = std::bit_cast<std::uint64_t>(m);
     const auto exponent = static_cast<std::int32_t>((bits >> 52) & 0x7ffu);
     const std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
-    if (bits == 0) return {0, 0, true};                          // +0
+    if (bits == 0) return {0, 0, true};                                // +0
     if ((bits >> 63) != 0 || exponent == 0x7ff) return {0, 0, false};  // negative, -0 included; inf, NaN
-    if (exponent == 0) return {0, 0, true};                      // subnormal: far below 2^−32
+    if (exponent == 0) return {0, 0, true};                            // subnormal: far below 2^−32
     std::int32_t shift = exponent - 1022;
     std::uint64_t q = (((std::uint64_t{1} << 52) | fraction) + (std::uint64_t{1} << 21)) >> 22;
     if (q == (std::uint64_t{1} << 31)) {
@@ -167,12 +167,18 @@ enum class activation_kind : std::uint8_t { identity, relu, sigmoid, tanh, softm
 
 template <class A>
 constexpr activation_kind kind_of() noexcept {
-    if constexpr (std::is_same_v<A, ctmlp::identity>) return activation_kind::identity;
-    else if constexpr (std::is_same_v<A, ctmlp::relu>) return activation_kind::relu;
-    else if constexpr (std::is_same_v<A, ctmlp::sigmoid>) return activation_kind::sigmoid;
-    else if constexpr (std::is_same_v<A, ctmlp::tanh>) return activation_kind::tanh;
-    else if constexpr (std::is_same_v<A, ctmlp::softmax>) return activation_kind::softmax;
-    else return activation_kind::unsupported;
+    if constexpr (std::is_same_v<A, ctmlp::identity>)
+        return activation_kind::identity;
+    else if constexpr (std::is_same_v<A, ctmlp::relu>)
+        return activation_kind::relu;
+    else if constexpr (std::is_same_v<A, ctmlp::sigmoid>)
+        return activation_kind::sigmoid;
+    else if constexpr (std::is_same_v<A, ctmlp::tanh>)
+        return activation_kind::tanh;
+    else if constexpr (std::is_same_v<A, ctmlp::softmax>)
+        return activation_kind::softmax;
+    else
+        return activation_kind::unsupported;
 }
 
 template <class A>
@@ -199,7 +205,7 @@ constexpr std::int64_t round_half_away(T x) noexcept {
 
 template <class T>
 constexpr std::int64_t clamp64(std::int64_t v, T lo, T hi) noexcept {
-    return v < static_cast<std::int64_t>(lo) ? static_cast<std::int64_t>(lo)
+    return v < static_cast<std::int64_t>(lo)   ? static_cast<std::int64_t>(lo)
            : v > static_cast<std::int64_t>(hi) ? static_cast<std::int64_t>(hi)
                                                : v;
 }
@@ -218,10 +224,14 @@ constexpr quantization_parameters<double> from_range(double lo, double hi) noexc
 template <class A, class S>
 constexpr S calibration_activation(S z) noexcept {
     constexpr activation_kind k = kind_of<A>();
-    if constexpr (k == activation_kind::relu) return z < S(0) ? S(0) : z;
-    else if constexpr (k == activation_kind::sigmoid) return S(1) / (S(1) + math::portable::exp(-z));
-    else if constexpr (k == activation_kind::tanh) return math::portable::tanh(z);
-    else return z;  // identity; softmax's output is never needed (its logits are calibrated)
+    if constexpr (k == activation_kind::relu)
+        return z < S(0) ? S(0) : z;
+    else if constexpr (k == activation_kind::sigmoid)
+        return S(1) / (S(1) + math::portable::exp(-z));
+    else if constexpr (k == activation_kind::tanh)
+        return math::portable::tanh(z);
+    else
+        return z;  // identity; softmax's output is never needed (its logits are calibrated)
 }
 
 }  // namespace detail
@@ -237,8 +247,7 @@ struct layer_parameters {
     static constexpr bool has_bias = HasBias;
     static constexpr bool has_lut = HasLut;
     /// Bytes that predict() reads: everything above, without padding.
-    static constexpr std::size_t parameter_bytes =
-        In * Out + (HasBias ? 4 * Out : 0) + 5 * C + 4 + (HasLut ? 256 : 0);
+    static constexpr std::size_t parameter_bytes = In * Out + (HasBias ? 4 * Out : 0) + 5 * C + 4 + (HasLut ? 256 : 0);
 
     /// Bias at scale s_in·s_w (int32); an empty member for a `no_bias` layer.
     [[no_unique_address]] std::conditional_t<HasBias, std::array<std::int32_t, Out>, detail::nothing> bias{};
@@ -283,25 +292,27 @@ struct int8_layer_tuple<Net, Scales, std::index_sequence<K...>> {
 template <class T>
 inline constexpr bool is_float_network = false;
 template <class Net>
-    requires Network<Net>
+requires Network<Net>
 inline constexpr bool is_float_network<Net> = std::floating_point<typename Net::scalar>;
 
 // Both checks pass for a type that is not a float network, which has its own message.
 template <class Net>
 constexpr bool activations_supported() {
-    if constexpr (!is_float_network<Net>) return true;
+    if constexpr (!is_float_network<Net>)
+        return true;
     else
         return []<std::size_t... K>(std::index_sequence<K...>) {
             return ((kind_of<typename Net::template activation_of<K + 1>>() != activation_kind::unsupported) && ...);
-        }(std::make_index_sequence<Net::depth>{});
+        }
+    (std::make_index_sequence<Net::depth>{});
 }
 template <class Net>
 constexpr bool inputs_fit_int32() {
-    if constexpr (!is_float_network<Net>) return true;
+    if constexpr (!is_float_network<Net>)
+        return true;
     else
-        return []<std::size_t... K>(std::index_sequence<K...>) {
-            return ((Net::sizes[K] <= max_inputs) && ...);
-        }(std::make_index_sequence<Net::depth>{});
+        return []<std::size_t... K>(std::index_sequence<K...>) { return ((Net::sizes[K] <= max_inputs) && ...); }
+    (std::make_index_sequence<Net::depth>{});
 }
 }  // namespace detail
 
@@ -313,8 +324,9 @@ class network {
     static_assert(detail::is_float_network<Net>,
                   "ctmlp::int8::network<Net>: Net must be a ctmlp::network<float or double, ...> (the float "
                   "network to quantise)");
-    static_assert(std::is_same_v<Scales, per_channel> || std::is_same_v<Scales, per_layer>,
-                  "ctmlp::int8::network<Net, Scales>: Scales must be ctmlp::int8::per_channel or ctmlp::int8::per_layer");
+    static_assert(
+        std::is_same_v<Scales, per_channel> || std::is_same_v<Scales, per_layer>,
+        "ctmlp::int8::network<Net, Scales>: Scales must be ctmlp::int8::per_channel or ctmlp::int8::per_layer");
     static_assert(detail::activations_supported<Net>(),
                   "ctmlp::int8: a layer's activation has no int8 form; supported: ctmlp::identity, relu, sigmoid, "
                   "tanh, and softmax on the output layer (leaky_relu and custom activations are not)");
@@ -337,18 +349,17 @@ public:
     using float_input_array = typename Net::input_array;
     using float_output_array = typename Net::output_array;
 
-    using layer_tuple =
-        typename detail::int8_layer_tuple<Net, Scales, std::make_index_sequence<depth>>::type;
+    using layer_tuple = typename detail::int8_layer_tuple<Net, Scales, std::make_index_sequence<depth>>::type;
     /// The parameter block type of layer K (1-based).
     template <std::size_t K>
-        requires(K >= 1 && K <= depth)
-    using parameters_of = typename detail::int8_layer<Net, Scales, K>::type;
+    requires(K >= 1 && K <= depth) using parameters_of = typename detail::int8_layer<Net, Scales, K>::type;
 
     /// Bytes of everything predict() reads (weights, biases, multipliers, shifts, zero points,
     /// clamps, tables), without padding; the float input/output scales are not counted.
     static constexpr std::size_t parameter_bytes = []<std::size_t... K>(std::index_sequence<K...>) {
         return (parameters_of<K + 1>::parameter_bytes + ...);
-    }(std::make_index_sequence<depth>{});
+    }
+    (std::make_index_sequence<depth>{});
 
     /// The layers' int8 parameters.
     layer_tuple layers{};
@@ -382,8 +393,8 @@ public:
 
     /// Misuse guard: a float input, or an input of the wrong length.
     template <class T, std::size_t M>
-        requires(!std::is_same_v<std::array<T, M>, input_array>)
-    constexpr output_array predict(const std::array<T, M>&) const noexcept {
+    requires(!std::is_same_v<std::array<T, M>, input_array>) constexpr output_array
+        predict(const std::array<T, M>&) const noexcept {
         static_assert(!std::floating_point<T>,
                       "ctmlp::int8::network::predict takes int8 inputs: convert a float input with "
                       "quantize_input(x) first");
@@ -401,10 +412,14 @@ public:
         for (std::size_t i = 0; i < input_size; ++i) {
             const scalar v = x[i] / input_quantization.scale;
             std::int64_t r;
-            if (math::isnan(v)) r = 0;
-            else if (v > scalar(512)) r = 512;
-            else if (v < scalar(-512)) r = -512;
-            else r = detail::round_half_away(v);
+            if (math::isnan(v))
+                r = 0;
+            else if (v > scalar(512))
+                r = 512;
+            else if (v < scalar(-512))
+                r = -512;
+            else
+                r = detail::round_half_away(v);
             q[i] = static_cast<std::int8_t>(detail::clamp64(r + input_quantization.zero_point, -128, 127));
         }
         return q;
@@ -413,8 +428,8 @@ public:
     constexpr float_output_array dequantize_output(const output_array& y) const noexcept {
         float_output_array r{};
         for (std::size_t o = 0; o < output_size; ++o)
-            r[o] = output_quantization.scale * static_cast<scalar>(static_cast<std::int32_t>(y[o]) -
-                                                                   output_quantization.zero_point);
+            r[o] = output_quantization.scale *
+                   static_cast<scalar>(static_cast<std::int32_t>(y[o]) - output_quantization.zero_point);
         return r;
     }
 
@@ -436,11 +451,13 @@ public:
             for (std::size_t i = 0; i < n_in; ++i)
                 acc += (static_cast<std::int32_t>(in[i]) - zp_in) * static_cast<std::int32_t>(row[i]);
             const std::size_t c = params::channels == 1 ? 0 : o;
-            const std::int64_t v =
-                detail::clamp64(multiply_by_quantized_multiplier(acc, p.multiplier[c], p.shift[c]) + p.output_zero_point,
-                                p.clamp_min, p.clamp_max);
-            if constexpr (params::has_lut) out[o] = p.lut[static_cast<std::size_t>(v + 128)];
-            else out[o] = static_cast<std::int8_t>(v);
+            const std::int64_t v = detail::clamp64(
+                multiply_by_quantized_multiplier(acc, p.multiplier[c], p.shift[c]) + p.output_zero_point, p.clamp_min,
+                p.clamp_max);
+            if constexpr (params::has_lut)
+                out[o] = p.lut[static_cast<std::size_t>(v + 128)];
+            else
+                out[o] = static_cast<std::int8_t>(v);
         }
     }
 
@@ -448,7 +465,8 @@ public:
         bool same = a.input_quantization == b.input_quantization && a.output_quantization == b.output_quantization;
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((same = same && a.template layer<K + 1>() == b.template layer<K + 1>()), ...);
-        }(std::make_index_sequence<depth>{});
+        }
+        (std::make_index_sequence<depth>{});
         return same;
     }
 
@@ -462,7 +480,8 @@ private:
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((propagate<K + 1>(in, K + 1 == depth ? y.data() : scratch[K % 2].data()), in = scratch[K % 2].data()),
              ...);
-        }(std::make_index_sequence<depth>{});
+        }
+        (std::make_index_sequence<depth>{});
         return y;
     }
 };
@@ -567,7 +586,8 @@ constexpr bool parameters_finite(const Net& net, quantize_status& status, std::s
                      }
          }()),
          ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     return ok;
 }
 }  // namespace detail
@@ -618,7 +638,8 @@ constexpr activation_ranges<Net> calibrate(const Net& net, std::span<const typen
                  in = out;
              }()),
              ...);
-        }(std::make_index_sequence<Net::depth>{});
+        }
+        (std::make_index_sequence<Net::depth>{});
         if (!finite) return r;
     }
     return r;
@@ -655,9 +676,12 @@ constexpr quantization_parameters<double> quantize_layer(const Net& net, const a
     const double z_hi = static_cast<double>(ranges.pre_activation[K - 1][1]);
     quantization_parameters<double> z_q = from_range<typename Net::scalar>(z_lo, z_hi);
     quantization_parameters<double> out_q = z_q;
-    if constexpr (kind == activation_kind::relu) out_q = from_range<typename Net::scalar>(0.0, z_hi);
-    else if constexpr (kind == activation_kind::sigmoid) out_q = {1.0 / 256.0, -128};
-    else if constexpr (kind == activation_kind::tanh) out_q = {1.0 / 128.0, 0};
+    if constexpr (kind == activation_kind::relu)
+        out_q = from_range<typename Net::scalar>(0.0, z_hi);
+    else if constexpr (kind == activation_kind::sigmoid)
+        out_q = {1.0 / 256.0, -128};
+    else if constexpr (kind == activation_kind::tanh)
+        out_q = {1.0 / 128.0, 0};
     // The requantisation target: the output itself, or the table's input.
     const quantization_parameters<double> acc_q = uses_lut<act> ? z_q : out_q;
 
@@ -712,15 +736,17 @@ constexpr quantization_parameters<double> quantize_layer(const Net& net, const a
     }
     l.input_zero_point = static_cast<std::int8_t>(in_q.zero_point);
     l.output_zero_point = static_cast<std::int8_t>(acc_q.zero_point);
-    l.clamp_min = static_cast<std::int8_t>(kind == activation_kind::relu && acc_q.zero_point > -128 ? acc_q.zero_point
-                                                                                                    : -128);
+    l.clamp_min =
+        static_cast<std::int8_t>(kind == activation_kind::relu && acc_q.zero_point > -128 ? acc_q.zero_point : -128);
     l.clamp_max = 127;
     if constexpr (uses_lut<act>) {
         for (std::int32_t qz = -128; qz <= 127; ++qz) {
             const double x = z_q.scale * static_cast<double>(qz - z_q.zero_point);
             double y;
-            if constexpr (kind == activation_kind::sigmoid) y = 1.0 / (1.0 + math::portable::exp(-x));
-            else y = math::portable::tanh(x);
+            if constexpr (kind == activation_kind::sigmoid)
+                y = 1.0 / (1.0 + math::portable::exp(-x));
+            else
+                y = math::portable::tanh(x);
             const std::int64_t v = round_half_away(y / out_q.scale) + out_q.zero_point;
             l.lut[static_cast<std::size_t>(qz + 128)] = static_cast<std::int8_t>(clamp64(v, -128, 127));
         }
@@ -759,7 +785,8 @@ constexpr quantization<network<Net, Scales>> quantize(const Net& net, const acti
              if (status != quantize_status::ok) failed_layer = K + 1;
          }()),
          ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     if (status != quantize_status::ok) return detail::failure<QNet>(status, failed_layer, where);
     r.net.output_quantization = {static_cast<S>(q.scale), q.zero_point};
     return r;
@@ -779,9 +806,10 @@ constexpr quantization<network<Net, Scales>> quantize(const Net& net,
 
 /// Misuse guard: a calibration set that is not a contiguous range of Net::input_array.
 template <class Scales = per_channel, Network Net, class C>
-    requires(!std::is_convertible_v<const C&, std::span<const typename Net::input_array>> &&
-             !std::is_same_v<C, activation_ranges<Net>>)
-constexpr quantization<network<Net, Scales>> quantize(const Net&, const C&) noexcept {
+requires(!std::is_convertible_v<const C&, std::span<const typename Net::input_array>> &&
+         !std::is_same_v<
+             C, activation_ranges<Net>>) constexpr quantization<network<Net, Scales>> quantize(const Net&,
+                                                                                               const C&) noexcept {
     static_assert(std::is_convertible_v<const C&, std::span<const typename Net::input_array>>,
                   "ctmlp::int8::quantize(net, calibration): the calibration set must be a std::array (or span, "
                   "vector) of Net::input_array: samples of the float network's input size and scalar type");
@@ -801,15 +829,21 @@ inline constexpr bool bias_out_of_range_in_layer_number[1] = {false};
 inline constexpr bool multiplier_out_of_range_in_layer_number[1] = {false};
 constexpr bool quantization_failed(quantize_status status, std::size_t layer, std::size_t index) noexcept {
     switch (status) {
-    case quantize_status::empty_calibration: return empty_calibration_set[index + 1];
-    case quantize_status::non_finite_weight: return non_finite_weight_in_layer_number[layer];
-    case quantize_status::non_finite_bias: return non_finite_bias_in_layer_number[layer];
-    case quantize_status::non_finite_calibration:
-        return layer == 0 ? non_finite_calibration_input_at_sample_number[index + 1]
-                          : non_finite_activation_in_layer_number[layer];
-    case quantize_status::bias_out_of_range: return bias_out_of_range_in_layer_number[layer];
-    case quantize_status::multiplier_out_of_range: return multiplier_out_of_range_in_layer_number[layer];
-    default: return false;
+        case quantize_status::empty_calibration:
+            return empty_calibration_set[index + 1];
+        case quantize_status::non_finite_weight:
+            return non_finite_weight_in_layer_number[layer];
+        case quantize_status::non_finite_bias:
+            return non_finite_bias_in_layer_number[layer];
+        case quantize_status::non_finite_calibration:
+            return layer == 0 ? non_finite_calibration_input_at_sample_number[index + 1]
+                              : non_finite_activation_in_layer_number[layer];
+        case quantize_status::bias_out_of_range:
+            return bias_out_of_range_in_layer_number[layer];
+        case quantize_status::multiplier_out_of_range:
+            return multiplier_out_of_range_in_layer_number[layer];
+        default:
+            return false;
     }
 }
 }  // namespace detail

@@ -22,7 +22,7 @@ struct figures {
     double worst_inside = 0;  // ulp, outputs within the int8 range
     double mean = 0;          // ulp, all outputs
     std::size_t outside = 0, count = 0;
-    double worst_table = 0;   // ulp, table entries not at saturation
+    double worst_table = 0;  // ulp, table entries not at saturation
 };
 
 template <class A>
@@ -53,23 +53,30 @@ figures measure() {
         const double zp_out = q.net.output_zero_point();
         const auto& p = net.template layer<1>();
         auto f = [](double z) {
-            if constexpr (std::is_same_v<A, ctmlp::relu>) return z < 0 ? 0.0 : z;
-            else if constexpr (std::is_same_v<A, ctmlp::sigmoid>) return 1.0 / (1.0 + std::exp(-z));
-            else if constexpr (std::is_same_v<A, ctmlp::tanh>) return std::tanh(z);
-            else return z;  // identity, and softmax's logits
+            if constexpr (std::is_same_v<A, ctmlp::relu>)
+                return z < 0 ? 0.0 : z;
+            else if constexpr (std::is_same_v<A, ctmlp::sigmoid>)
+                return 1.0 / (1.0 + std::exp(-z));
+            else if constexpr (std::is_same_v<A, ctmlp::tanh>)
+                return std::tanh(z);
+            else
+                return z;  // identity, and softmax's logits
         };
         for (const auto& x : inputs) {
             const auto y = q.net.dequantize_output(q.net.predict(q.net.quantize_input(x)));
             for (std::size_t o = 0; o < 8; ++o) {
                 double z = static_cast<double>(p.bias[o]);
-                for (std::size_t i = 0; i < 16; ++i) z += static_cast<double>(x[i]) * static_cast<double>(p.weight(i, o));
+                for (std::size_t i = 0; i < 16; ++i)
+                    z += static_cast<double>(x[i]) * static_cast<double>(p.weight(i, o));
                 const double want = f(z);
                 const double err = std::abs(static_cast<double>(y[o]) - want) / s_out;
                 sum += err;
                 ++r.count;
                 const bool inside = want >= s_out * (-128 - zp_out) && want <= s_out * (127 - zp_out);
-                if (inside || table) r.worst_inside = std::max(r.worst_inside, err);
-                else ++r.outside;
+                if (inside || table)
+                    r.worst_inside = std::max(r.worst_inside, err);
+                else
+                    ++r.outside;
             }
         }
         if constexpr (table) {
@@ -85,7 +92,8 @@ figures measure() {
                 for (int code = -128; code <= 127; ++code) {
                     const double exact = f(s_z * (code - l.output_zero_point)) / s_out + zp_out;
                     if (exact > 127.0) continue;  // 1.0 is code 128: saturates to 127 (1 ulp)
-                    r.worst_table = std::max(r.worst_table, std::abs(l.lut[static_cast<std::size_t>(code + 128)] - exact));
+                    r.worst_table =
+                        std::max(r.worst_table, std::abs(l.lut[static_cast<std::size_t>(code + 128)] - exact));
                 }
             }
         }
@@ -97,8 +105,8 @@ figures measure() {
 template <class A>
 void report(const char* name, double inside_limit) {
     const figures r = measure<A>();
-    std::printf("%-16s int8 vs float: mean %.2f ulp, max %.2f ulp within the int8 range (%zu of %zu saturated)",
-                name, r.mean, r.worst_inside, r.outside, r.count);
+    std::printf("%-16s int8 vs float: mean %.2f ulp, max %.2f ulp within the int8 range (%zu of %zu saturated)", name,
+                r.mean, r.worst_inside, r.outside, r.count);
     if (std::is_same_v<A, ctmlp::sigmoid> || std::is_same_v<A, ctmlp::tanh>)
         std::printf("; table max %.3f ulp", r.worst_table);
     std::printf("\n");

@@ -22,14 +22,18 @@ void expect(bool ok, const char* what) {
 using net_t = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<3, ctmlp::relu>,
                              ctmlp::dense<2, ctmlp::sigmoid>>;
 constexpr net_t float_net = ctmlp::from_parameters<net_t>(std::array<float, net_t::parameter_count>{
-    0.5f, -1.2f, 0.3f, 0.8f, 1.1f, 0.2f, -0.7f, 0.4f, -0.3f, 0.9f, 0.6f, -1.0f,  // W1 [3][4]
-    0.1f, -0.2f, 0.0f, 0.3f,                                                      // b1
-    1.0f, -0.5f, 0.7f, 0.4f, 0.9f, -1.1f, -0.6f, 0.2f, 0.5f, 0.3f, 0.8f, -0.9f,  // W2 [4][3]
-    0.05f, -0.1f, 0.2f,                                                           // b2
-    1.5f, -0.8f, -1.2f, 0.6f, 0.7f, 1.3f,                                         // W3 [3][2]
-    -0.2f, 0.1f});                                                                // b3
-constexpr std::array<net_t::input_array, 6> calibration{
-    {{0.0f, 0.5f, -1.0f}, {1.0f, -0.5f, 0.2f}, {-0.7f, 0.9f, 0.4f}, {0.3f, 0.3f, 0.3f}, {-1.0f, -1.0f, 1.0f}, {0.6f, 0.1f, -0.4f}}};
+    0.5f,  -1.2f, 0.3f,  0.8f, 1.1f, 0.2f,  -0.7f, 0.4f, -0.3f, 0.9f, 0.6f, -1.0f,  // W1 [3][4]
+    0.1f,  -0.2f, 0.0f,  0.3f,                                                      // b1
+    1.0f,  -0.5f, 0.7f,  0.4f, 0.9f, -1.1f, -0.6f, 0.2f, 0.5f,  0.3f, 0.8f, -0.9f,  // W2 [4][3]
+    0.05f, -0.1f, 0.2f,                                                             // b2
+    1.5f,  -0.8f, -1.2f, 0.6f, 0.7f, 1.3f,                                          // W3 [3][2]
+    -0.2f, 0.1f});                                                                  // b3
+constexpr std::array<net_t::input_array, 6> calibration{{{0.0f, 0.5f, -1.0f},
+                                                         {1.0f, -0.5f, 0.2f},
+                                                         {-0.7f, 0.9f, 0.4f},
+                                                         {0.3f, 0.3f, 0.3f},
+                                                         {-1.0f, -1.0f, 1.0f},
+                                                         {0.6f, 0.1f, -0.4f}}};
 constexpr auto compile_time = ctmlp::int8::quantize(float_net, calibration);
 static_assert(ctmlp::int8::quantized_ok(compile_time));
 
@@ -71,7 +75,7 @@ int main() {
     for (int a = -128; a <= 127; a += 5)
         for (int b = -128; b <= 127; b += 37) {
             const std::array<std::int8_t, 3> x{static_cast<std::int8_t>(a), static_cast<std::int8_t>(b),
-                                                static_cast<std::int8_t>(a ^ b)};
+                                               static_cast<std::int8_t>(a ^ b)};
             volatile std::int8_t poke = 0;
             auto xr = x;
             xr[0] = static_cast<std::int8_t>(xr[0] + poke);

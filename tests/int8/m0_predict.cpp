@@ -10,10 +10,12 @@ using net_t = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<6, ctmlp::tanh
                              ctmlp::dense<4, ctmlp::sigmoid>, ctmlp::dense<3, ctmlp::softmax>>;
 constexpr net_t make() {
     std::array<float, net_t::parameter_count> flat{};
-    for (std::size_t k = 0; k < flat.size(); ++k) flat[k] = static_cast<float>(static_cast<int>((k * 37) % 19) - 9) / 7.0f;
+    for (std::size_t k = 0; k < flat.size(); ++k)
+        flat[k] = static_cast<float>(static_cast<int>((k * 37) % 19) - 9) / 7.0f;
     return ctmlp::from_parameters<net_t>(flat);
 }
-constexpr std::array<net_t::input_array, 3> calibration{{{0.f, 1.f, -1.f, 0.5f}, {1.f, -1.f, 0.25f, 0.f}, {-0.5f, 0.f, 1.f, -1.f}}};
+constexpr std::array<net_t::input_array, 3> calibration{
+    {{0.f, 1.f, -1.f, 0.5f}, {1.f, -1.f, 0.25f, 0.f}, {-0.5f, 0.f, 1.f, -1.f}}};
 constexpr auto quantized = ctmlp::int8::quantize(make(), calibration);
 static_assert(ctmlp::int8::quantized_ok(quantized));
 constexpr auto qnet = quantized.net;

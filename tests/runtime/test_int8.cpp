@@ -23,8 +23,8 @@ using ctmlp::int8::quantize_status;
 // (not from a shift, as the library computes it).
 std::int64_t exact_round_half_up(std::int64_t p, int n) {
     const std::int64_t d = std::int64_t{1} << n;
-    const std::int64_t t = p / d;  // toward zero
-    const std::int64_t r = p % d;  // same sign as p
+    const std::int64_t t = p / d;           // toward zero
+    const std::int64_t r = p % d;           // same sign as p
     if (r > 0 && r >= d - r) return t + 1;  // fraction ≥ 1/2
     if (r < 0 && -r > d + r) return t - 1;  // fraction < −1/2 (−1/2 itself rounds up, to t)
     return t;
@@ -66,8 +66,7 @@ TEST_CASE("int8: multiply_by_quantized_multiplier is the exact rational rounded 
         const std::int64_t p = std::int64_t{acc} * mult;
         const int n = 31 - shift;
         const std::int64_t want = exact_round_half_up(p, n);
-        if (p % (std::int64_t{1} << n) != 0 && 2 * (p % (std::int64_t{1} << (n - 1))) == 0 &&
-            (p >> (n - 1)) % 2 != 0) {
+        if (p % (std::int64_t{1} << n) != 0 && 2 * (p % (std::int64_t{1} << (n - 1))) == 0 && (p >> (n - 1)) % 2 != 0) {
             ++ties;
             if (p < 0) ++negative_ties;
         }
@@ -97,7 +96,7 @@ TEST_CASE("int8: quantize_multiplier decomposes a double exactly as frexp would"
     check(std::ldexp(1.0, 29), 1 << 30, 30, true);
     check(std::ldexp(1.0, 30), 0, 0, false);
     check(std::ldexp(1.0, 30) - std::ldexp(1.0, -20), 0, 0, false);  // rounds up to 2^30
-    check(1.0 - std::ldexp(1.0, -40), 1 << 30, 1, true);              // mantissa rounds up to 2^31
+    check(1.0 - std::ldexp(1.0, -40), 1 << 30, 1, true);             // mantissa rounds up to 2^31
     check(0.0, 0, 0, true);
     check(std::numeric_limits<double>::denorm_min(), 0, 0, true);
     check(-0.5, 0, 0, false);
@@ -177,8 +176,8 @@ double accumulator_scale(const L& l, double s_in, double s_w, std::size_t c) {
 }
 
 struct bound_result {
-    double worst_error = 0;      // largest |int8 − float| seen
-    double worst_fraction = 0;   // largest |int8 − float| / bound
+    double worst_error = 0;     // largest |int8 − float| seen
+    double worst_fraction = 0;  // largest |int8 − float| / bound
 };
 
 // One dense layer with activation A: every output of the int8 network is within a bound derived
@@ -289,9 +288,11 @@ TEST_CASE("int8: deep networks stay within a few percent of the float output ran
     using namespace ctmlp;
     for (std::uint64_t seed = 1; seed <= 4; ++seed) {
         INFO("seed " << seed);
-        CHECK(deep_relative_error<network<float, input<6>, dense<12, relu>, dense<10, relu>, dense<4, identity>>>(seed) < 0.05);
-        CHECK(deep_relative_error<network<float, input<6>, dense<12, sigmoid>, dense<10, ctmlp::tanh>, dense<4, identity>>>(
+        CHECK(deep_relative_error<network<float, input<6>, dense<12, relu>, dense<10, relu>, dense<4, identity>>>(
                   seed) < 0.05);
+        CHECK(deep_relative_error<
+                  network<float, input<6>, dense<12, sigmoid>, dense<10, ctmlp::tanh>, dense<4, identity>>>(seed) <
+              0.05);
         CHECK(deep_relative_error<network<float, input<6>, dense<12, ctmlp::tanh>, dense<3, sigmoid>>>(seed) < 0.05);
     }
 }
@@ -326,7 +327,8 @@ double worst_lut_error_ulp(std::uint64_t seed, double weight_scale) {
         // Saturation: sigmoid's and tanh's 1.0 is code 128, one past int8's 127.
         const double allowed = exact > 127.0 ? 1.0 + 1e-4 : 0.5 + 1e-4;
         if (err > allowed) {
-            INFO("q " << qz << " x " << x << " lut " << int(l.lut[static_cast<std::size_t>(qz + 128)]) << " exact " << exact);
+            INFO("q " << qz << " x " << x << " lut " << int(l.lut[static_cast<std::size_t>(qz + 128)]) << " exact "
+                      << exact);
             CHECK(err <= allowed);
         }
         worst = std::max(worst, exact > 127.0 ? 0.0 : err);
@@ -373,7 +375,8 @@ constexpr auto deep_q_layer = ctmlp::int8::quantize<ctmlp::int8::per_layer>(deep
 static_assert(ctmlp::int8::quantized_ok(deep_q_layer));
 constexpr std::array<deep_net::output_array, 24> deep_outputs_float = [] {
     std::array<deep_net::output_array, 24> ys{};
-    for (std::size_t s = 0; s < 24; ++s) ys[s] = deep_q.net.dequantize_output(deep_q.net.predict(deep_q.net.quantize_input(deep_calibration[s])));
+    for (std::size_t s = 0; s < 24; ++s)
+        ys[s] = deep_q.net.dequantize_output(deep_q.net.predict(deep_q.net.quantize_input(deep_calibration[s])));
     return ys;
 }();
 constexpr std::array<std::array<std::int8_t, 3>, 24> deep_outputs = [] {
@@ -409,7 +412,8 @@ TEST_CASE("int8: quantisation and predictions at compile time equal those at run
 // Hostile inputs.
 
 namespace {
-using small_net = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<2, ctmlp::identity>>;
+using small_net =
+    ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<2, ctmlp::identity>>;
 
 small_net small_random(std::uint64_t seed) {
     std::mt19937_64 gen(seed);
@@ -520,7 +524,8 @@ TEST_CASE("int8: an all-zero layer (weight scale 0) and all-zero data quantise a
         REQUIRE(q.succeeded());
         CHECK(q.net.output_scale() == 1.0f);
         CHECK(q.net.output_zero_point() == -128);
-        for (const auto& x : xs) CHECK(q.net.dequantize_output(q.net.predict(q.net.quantize_input(x))) == small_net::output_array{});
+        for (const auto& x : xs)
+            CHECK(q.net.dequantize_output(q.net.predict(q.net.quantize_input(x))) == small_net::output_array{});
     }
     {
         const std::vector<small_net::input_array> zeros(5, small_net::input_array{});
@@ -594,11 +599,14 @@ TEST_CASE("int8: inputs outside the calibrated range saturate, NaN maps to the z
     // 3-input network would be slow; the corners and a sweep suffice.
     for (int a = -128; a <= 127; a += 17)
         for (int b = -128; b <= 127; b += 51)
-            for (int c : {-128, 0, 127}) (void)q.net.predict({static_cast<std::int8_t>(a), static_cast<std::int8_t>(b), static_cast<std::int8_t>(c)});
+            for (int c : {-128, 0, 127})
+                (void)q.net.predict(
+                    {static_cast<std::int8_t>(a), static_cast<std::int8_t>(b), static_cast<std::int8_t>(c)});
 }
 
 TEST_CASE("int8: a double network quantises like its float twin", "[int8]") {
-    using double_net = ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<2, ctmlp::identity>>;
+    using double_net =
+        ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<2, ctmlp::identity>>;
     const auto f = small_random(10);
     const auto xs = small_inputs(11, 40);
     // The same numbers in double (every float is a double): ranges, scales and codes agree except
@@ -608,7 +616,8 @@ TEST_CASE("int8: a double network quantises like its float twin", "[int8]") {
     for (std::size_t k = 0; k < flat.size(); ++k) dflat[k] = static_cast<double>(flat[k]);
     const auto d = ctmlp::from_parameters<double_net>(dflat);
     std::vector<double_net::input_array> dxs;
-    for (const auto& x : xs) dxs.push_back({static_cast<double>(x[0]), static_cast<double>(x[1]), static_cast<double>(x[2])});
+    for (const auto& x : xs)
+        dxs.push_back({static_cast<double>(x[0]), static_cast<double>(x[1]), static_cast<double>(x[2])});
     const auto qf = quantize_vec(f, xs);
     const auto qd = ctmlp::int8::quantize(d, std::span<const double_net::input_array>(dxs));
     REQUIRE(qf.succeeded());

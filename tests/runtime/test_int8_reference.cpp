@@ -101,7 +101,8 @@ void check_case(const std::string& name) {
     const auto& m = model.at(name);
     const auto& e = expected.at(name);
     // The fixture describes the same network type.
-    REQUIRE(find_line(m, "case")->at(2) == (std::is_same_v<Scales, ctmlp::int8::per_layer> ? "per_layer" : "per_channel"));
+    REQUIRE(find_line(m, "case")->at(2) ==
+            (std::is_same_v<Scales, ctmlp::int8::per_layer> ? "per_layer" : "per_channel"));
     REQUIRE(std::stoul(find_line(m, "input")->at(1)) == Net::input_size);
 
     const Net net = float_network<Net>(m);
@@ -150,8 +151,10 @@ void check_case(const std::string& name) {
         std::vector<long long> want_in, want_out;
         bool after = false;
         for (std::size_t i = 2; i < t.size(); ++i) {
-            if (t[i] == "->") after = true;
-            else (after ? want_out : want_in).push_back(std::stoll(t[i]));
+            if (t[i] == "->")
+                after = true;
+            else
+                (after ? want_out : want_in).push_back(std::stoll(t[i]));
         }
         const auto xq = qn.quantize_input(tests[s]);
         INFO("case " << name << ", test input " << s);

@@ -52,7 +52,8 @@ static_assert(relu_per_layer.net.predict({127, -128}) == relu_int8.predict({127,
 
 // A 2-4-1 tanh/sigmoid XOR trained in the compiler (as tests/static/xor_training.cpp: seed 4,
 // rate 1, 80 epochs), then quantised: tanh and sigmoid by their int8 tables.
-using smooth_xor = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using smooth_xor =
+    ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 constexpr smooth_xor train_smooth() {
     ctmlp::splitmix64 gen{4};
     auto net = ctmlp::initialized<smooth_xor>(gen, ctmlp::init::uniform{-1.0, 1.0});
