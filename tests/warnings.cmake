@@ -47,7 +47,9 @@ endif()
 # Misuses that used to end in several errors or Boost.Hana internals (issue 11) now stop at one
 # static_assert: each case must give exactly one error, on each compiler.
 set(CTMLP_ONE_ERROR_CASES train_const_network train_without_loss train_options_instead_of_loss
-    workspace_output_out_of_range workspace_weight_gradient_zero workspace_delta_zero)
+    workspace_output_out_of_range workspace_weight_gradient_zero workspace_delta_zero
+    parameters_of_zero parameters_of_past_depth layer_index_zero layer_index_out_of_range
+    predict_braced_list_too_short predict_braced_list_too_long predict_braced_list_mixed_types predict_c_array)
 foreach(_case ${CTMLP_ONE_ERROR_CASES})
   foreach(_cxx GCC CLANG)
     if(CTMLP_WARNINGS_${_cxx}XX)

@@ -84,6 +84,20 @@ constexpr bool is_softmax_on_one_unit(std::size_t units) {
     return std::is_same_v<A, softmax> && units == 1;
 }
 
+// The index K-1 when 1 <= K <= Depth, else 0: after a static_assert on K, an accessor uses it so
+// that the message is the only error (Boost.Hana's own index check would follow it otherwise).
+template <std::size_t K, std::size_t Depth>
+inline constexpr std::size_t clamped_index = K >= 1 && K <= Depth ? K - 1 : 0;
+
+template <class ParameterTuple, std::size_t K, std::size_t Depth>
+struct checked_parameters {
+    static_assert(K >= 1 && K <= Depth,
+                  "ctmlp::network::parameters_of<K>: K counts the dense layers from 1 to Net::depth, as "
+                  "layer<K>() does (layer 0 is the input, which has no parameters)");
+    using type = std::remove_cvref_t<decltype(boost::hana::at_c<clamped_index<K, Depth>>(
+        std::declval<ParameterTuple&>()))>;
+};
+
 template <std::size_t... N>
 constexpr std::size_t max_of() {
     std::size_t m = 0;
@@ -155,7 +169,7 @@ public:
         template with_input<detail::declared_size<Input>()>::type;
     /// The parameter block type of layer K (1-based).
     template <std::size_t K>
-    using parameters_of = std::remove_cvref_t<decltype(boost::hana::at_c<K - 1>(std::declval<parameter_tuple&>()))>;
+    using parameters_of = typename detail::checked_parameters<parameter_tuple, K, depth>::type;
 
     /// Total number of trainable numbers.
     static constexpr std::size_t parameter_count =
@@ -173,14 +187,16 @@ public:
     /// Parameters of layer K (1-based, as the notebook counts: layer<1>() is weights_0_1).
     template <std::size_t K>
     constexpr auto& layer() noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth");
-        return boost::hana::at_c<K - 1>(layers);
+        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth "
+                                            "(layer 0 is the input, which has no parameters)");
+        return boost::hana::at_c<detail::clamped_index<K, depth>>(layers);
     }
     /// Parameters of layer K (1-based).
     template <std::size_t K>
     constexpr const auto& layer() const noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth");
-        return boost::hana::at_c<K - 1>(layers);
+        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth "
+                                            "(layer 0 is the input, which has no parameters)");
+        return boost::hana::at_c<detail::clamped_index<K, depth>>(layers);
     }
 
     /// Calls `f(layer_parameters)` for each layer, first to last.
@@ -227,10 +243,23 @@ public:
     /// values) and is an exact match, better than input_array's aggregate initialisation; the
     /// right length is left to input_array. Without it a longer list ended in a page of
     /// std::array errors and a shorter one compiled, the missing inputs taken as 0. (A list
-    /// mixing types, `{1, 2.0}`, deduces no T and still goes to input_array.)
+    /// mixing types, `{1, 2.0}`, deduces no T: the next overload takes it.)
     template <class T, std::size_t M>
         requires(M != input_size)
     constexpr output_array predict(const T (&)[M]) const noexcept {
+        static_assert(M == input_size,
+                      "ctmlp::network::predict: the braced list (or const array) has a different number of values "
+                      "than the network's input<N>: give exactly N values (a missing input is not taken as 0)");
+        return {};
+    }
+    /// Misuse guard: a braced list of the wrong length mixing types, `predict({1, 2.0})` on a
+    /// 3-input network. Such a list deduces no `T` above, but `S[M]` (only M deduced) takes it by
+    /// standard conversions, which beat input_array's aggregate initialisation (a user-defined
+    /// conversion); without it the list compiled, the missing input taken as 0. A list of one
+    /// type picks the exact match above, so that a narrowing element adds no second error.
+    template <std::size_t M>
+        requires(M != input_size)
+    constexpr output_array predict(const S (&)[M]) const noexcept {
         static_assert(M == input_size,
                       "ctmlp::network::predict: the braced list (or const array) has a different number of values "
                       "than the network's input<N>: give exactly N values (a missing input is not taken as 0)");

@@ -1,0 +1,7 @@
+// expect: ctmlp::network::parameters_of<K>: K counts the dense layers from 1 to Net::depth
+// parameters_of<0>: layer 0 is the input. Before the check this ended in Boost.Hana's index error.
+#include <ctmlp/network.hpp>
+
+using net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
+
+int main() { return static_cast<int>(net::parameters_of<0>::parameter_count); }
