@@ -63,14 +63,17 @@
 ///     table is computed with ctmlp's own exp/tanh (math::portable), so quantisation gives the
 ///     same bits at compile time and at run time.
 ///   MEASURED (tests/int8/error_figures.cpp, the test int8.error_figures; 16-8 layers, 20 random
-///   networks, 1,000 fresh inputs each), int8 vs float in ulp of the output scale: identity mean
-///   0.30, max 1.41; relu 0.20 / 2.53; sigmoid 0.48 / 7.25; tanh 0.67 / 4.50 (the larger maxima
-///   come from pre-activations beyond their calibrated range, which the requantisation clamps);
-///   tables at most 0.500 ulp away from f at their inputs.
+///   networks, 1,000 fresh inputs each), int8 vs float in ulp of the output scale, mean / max:
+///   identity 0.30 / 1.41; relu 0.20 / 2.53; leaky_relu 0.33 / 2.63; sigmoid 0.48 / 7.25; tanh
+///   0.67 / 4.50 (the larger maxima come from pre-activations beyond their calibrated range,
+///   which the requantisation clamps); tables at most 0.500 ulp away from f at their inputs.
 ///   * softmax (output layer only): predict() returns the int8 LOGITS (the pre-activations,
 ///     requantised to their calibrated range). Softmax is monotonic, so their argmax is the class
 ///     a device needs; dequantize_output() gives float logits.
-///   * leaky_relu and user activations: a static_assert names the supported set.
+///   * leaky_relu<Num, Den>: as identity for a non-negative accumulator; a negative one is
+///     requantised with a second multiplier M·slope (TFLite's int8 LEAKY_RELU also keeps two),
+///     so z < 0 costs no extra rounding. The output range is calibrated from slope·z_min.
+///   * user activations: a static_assert names the supported set.
 ///
 /// CALIBRATION runs the float network in its own scalar type, in the order of
 /// ctmlp::network::propagate; sigmoid/tanh with ctmlp's own exp/tanh. In constant evaluation an
@@ -163,7 +166,12 @@ struct quantization_parameters {
 
 namespace detail {
 
-enum class activation_kind : std::uint8_t { identity, relu, sigmoid, tanh, softmax, unsupported };
+enum class activation_kind : std::uint8_t { identity, relu, leaky_relu, sigmoid, tanh, softmax, unsupported };
+
+template <class A>
+inline constexpr bool is_leaky_relu = false;
+template <std::intmax_t Num, std::intmax_t Den>
+inline constexpr bool is_leaky_relu<ctmlp::leaky_relu<Num, Den>> = true;
 
 template <class A>
 constexpr activation_kind kind_of() noexcept {
@@ -171,6 +179,8 @@ constexpr activation_kind kind_of() noexcept {
         return activation_kind::identity;
     else if constexpr (std::is_same_v<A, ctmlp::relu>)
         return activation_kind::relu;
+    else if constexpr (is_leaky_relu<A>)
+        return activation_kind::leaky_relu;
     else if constexpr (std::is_same_v<A, ctmlp::sigmoid>)
         return activation_kind::sigmoid;
     else if constexpr (std::is_same_v<A, ctmlp::tanh>)
@@ -224,8 +234,8 @@ constexpr quantization_parameters<double> from_range(double lo, double hi) noexc
 template <class A, class S>
 constexpr S calibration_activation(S z) noexcept {
     constexpr activation_kind k = kind_of<A>();
-    if constexpr (k == activation_kind::relu)
-        return z < S(0) ? S(0) : z;
+    if constexpr (k == activation_kind::relu || k == activation_kind::leaky_relu)
+        return A::apply(z);  // the float network's own: x < 0 ? 0 (or S(slope)·x) : x
     else if constexpr (k == activation_kind::sigmoid)
         return S(1) / (S(1) + math::portable::exp(-z));
     else if constexpr (k == activation_kind::tanh)
@@ -239,15 +249,18 @@ constexpr S calibration_activation(S z) noexcept {
 /// The int8 parameters of one dense layer with In inputs, Out units and C = Out (per_channel) or
 /// 1 (per_layer) multipliers. `weights` are [out][in] (row o = the weights into unit o, contiguous
 /// for the dot product: CMSIS-NN's order; the float network stores [in][out]).
-template <std::size_t In, std::size_t Out, std::size_t C, bool HasBias, bool HasLut>
+template <std::size_t In, std::size_t Out, std::size_t C, bool HasBias, bool HasLut, bool HasNegative = false>
 struct layer_parameters {
     static constexpr std::size_t inputs = In;
     static constexpr std::size_t outputs = Out;
     static constexpr std::size_t channels = C;
     static constexpr bool has_bias = HasBias;
     static constexpr bool has_lut = HasLut;
+    /// True for leaky_relu layers: a second multiplier for negative accumulators.
+    static constexpr bool has_negative_multiplier = HasNegative;
     /// Bytes that predict() reads: everything above, without padding.
-    static constexpr std::size_t parameter_bytes = In * Out + (HasBias ? 4 * Out : 0) + 5 * C + 4 + (HasLut ? 256 : 0);
+    static constexpr std::size_t parameter_bytes =
+        In * Out + (HasBias ? 4 * Out : 0) + 5 * C * (HasNegative ? 2 : 1) + 4 + (HasLut ? 256 : 0);
 
     /// Bias at scale s_in·s_w (int32); an empty member for a `no_bias` layer.
     [[no_unique_address]] std::conditional_t<HasBias, std::array<std::int32_t, Out>, detail::nothing> bias{};
@@ -267,6 +280,10 @@ struct layer_parameters {
     std::int8_t clamp_max = 127;
     /// sigmoid/tanh: lut[q + 128] is the int8 output for the int8 pre-activation q.
     [[no_unique_address]] std::conditional_t<HasLut, std::array<std::int8_t, 256>, detail::nothing> lut{};
+    /// leaky_relu: the multiplier and shift used when the accumulator is negative (M·slope).
+    [[no_unique_address]] std::conditional_t<HasNegative, std::array<std::int32_t, C>, detail::nothing>
+        negative_multiplier{};
+    [[no_unique_address]] std::conditional_t<HasNegative, std::array<std::int8_t, C>, detail::nothing> negative_shift{};
 
     /// Weight from input `i` to unit `o`.
     constexpr std::int8_t weight(std::size_t i, std::size_t o) const noexcept { return weights[o * In + i]; }
@@ -280,7 +297,7 @@ struct int8_layer {
     using params = typename Net::template parameters_of<K>;
     using act = typename Net::template activation_of<K>;
     using type = layer_parameters<params::inputs, params::outputs, Scales::template channels<params::outputs>,
-                                  params::has_bias, uses_lut<act>>;
+                                  params::has_bias, uses_lut<act>, kind_of<act>() == activation_kind::leaky_relu>;
 };
 template <class Net, class Scales, class Seq>
 struct int8_layer_tuple;
@@ -328,8 +345,8 @@ class network {
         std::is_same_v<Scales, per_channel> || std::is_same_v<Scales, per_layer>,
         "ctmlp::int8::network<Net, Scales>: Scales must be ctmlp::int8::per_channel or ctmlp::int8::per_layer");
     static_assert(detail::activations_supported<Net>(),
-                  "ctmlp::int8: a layer's activation has no int8 form; supported: ctmlp::identity, relu, sigmoid, "
-                  "tanh, and softmax on the output layer (leaky_relu and custom activations are not)");
+                  "ctmlp::int8: a layer's activation has no int8 form; supported: ctmlp::identity, relu, "
+                  "leaky_relu<>, sigmoid, tanh, and softmax on the output layer (custom activations are not)");
     static_assert(detail::inputs_fit_int32<Net>(),
                   "ctmlp::int8: a layer has more than 66,311 inputs, so In*255*127 could overflow the int32 "
                   "accumulator; split the layer");
@@ -451,9 +468,13 @@ public:
             for (std::size_t i = 0; i < n_in; ++i)
                 acc += (static_cast<std::int32_t>(in[i]) - zp_in) * static_cast<std::int32_t>(row[i]);
             const std::size_t c = params::channels == 1 ? 0 : o;
-            const std::int64_t v = detail::clamp64(
-                multiply_by_quantized_multiplier(acc, p.multiplier[c], p.shift[c]) + p.output_zero_point, p.clamp_min,
-                p.clamp_max);
+            std::int64_t scaled;
+            if constexpr (params::has_negative_multiplier)  // leaky_relu: acc < 0 exactly when z < 0
+                scaled = acc < 0 ? multiply_by_quantized_multiplier(acc, p.negative_multiplier[c], p.negative_shift[c])
+                                 : multiply_by_quantized_multiplier(acc, p.multiplier[c], p.shift[c]);
+            else
+                scaled = multiply_by_quantized_multiplier(acc, p.multiplier[c], p.shift[c]);
+            const std::int64_t v = detail::clamp64(scaled + p.output_zero_point, p.clamp_min, p.clamp_max);
             if constexpr (params::has_lut)
                 out[o] = p.lut[static_cast<std::size_t>(v + 128)];
             else
@@ -678,6 +699,9 @@ constexpr quantization_parameters<double> quantize_layer(const Net& net, const a
     quantization_parameters<double> out_q = z_q;
     if constexpr (kind == activation_kind::relu)
         out_q = from_range<typename Net::scalar>(0.0, z_hi);
+    else if constexpr (kind == activation_kind::leaky_relu)  // the float output at the lowest z
+        out_q =
+            from_range<typename Net::scalar>(static_cast<double>(act::apply(ranges.pre_activation[K - 1][0])), z_hi);
     else if constexpr (kind == activation_kind::sigmoid)
         out_q = {1.0 / 256.0, -128};
     else if constexpr (kind == activation_kind::tanh)
@@ -733,6 +757,18 @@ constexpr quantization_parameters<double> quantize_layer(const Net& net, const a
         }
         l.multiplier[c] = m.multiplier;
         l.shift[c] = static_cast<std::int8_t>(m.shift);
+        if constexpr (kind == activation_kind::leaky_relu) {
+            // M·slope with the slope the float network multiplies by (rounded to its scalar).
+            const double slope = static_cast<double>(static_cast<typename Net::scalar>(act::slope));
+            const quantized_multiplier n = quantize_multiplier(in_q.scale * w_scale[c] / acc_q.scale * slope);
+            if (!n.ok) {
+                status = quantize_status::multiplier_out_of_range;
+                where = c;
+                return {};
+            }
+            l.negative_multiplier[c] = n.multiplier;
+            l.negative_shift[c] = static_cast<std::int8_t>(n.shift);
+        }
     }
     l.input_zero_point = static_cast<std::int8_t>(in_q.zero_point);
     l.output_zero_point = static_cast<std::int8_t>(acc_q.zero_point);

@@ -55,6 +55,8 @@ figures measure() {
         auto f = [](double z) {
             if constexpr (std::is_same_v<A, ctmlp::relu>)
                 return z < 0 ? 0.0 : z;
+            else if constexpr (std::is_same_v<A, ctmlp::leaky_relu<>>)
+                return z < 0 ? static_cast<double>(static_cast<float>(A::slope)) * z : z;
             else if constexpr (std::is_same_v<A, ctmlp::sigmoid>)
                 return 1.0 / (1.0 + std::exp(-z));
             else if constexpr (std::is_same_v<A, ctmlp::tanh>)
@@ -124,6 +126,7 @@ int main() {
     // calibrated range, then the table.
     report<ctmlp::identity>("identity", 4.0);
     report<ctmlp::relu>("relu", 4.0);
+    report<ctmlp::leaky_relu<>>("leaky_relu", 4.0);
     report<ctmlp::sigmoid>("sigmoid", 10.0);
     report<ctmlp::tanh>("tanh", 10.0);
     report<ctmlp::softmax>("softmax (logits)", 4.0);

@@ -7,7 +7,8 @@
 
 namespace {
 using net_t = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<6, ctmlp::tanh>, ctmlp::dense<5, ctmlp::relu>,
-                             ctmlp::dense<4, ctmlp::sigmoid>, ctmlp::dense<3, ctmlp::softmax>>;
+                             ctmlp::dense<5, ctmlp::leaky_relu<>>, ctmlp::dense<4, ctmlp::sigmoid>,
+                             ctmlp::dense<3, ctmlp::softmax>>;
 constexpr net_t make() {
     std::array<float, net_t::parameter_count> flat{};
     for (std::size_t k = 0; k < flat.size(); ++k)

@@ -72,6 +72,12 @@ def requantize(acc, q, shift):
     return (acc * q + (1 << (n - 1))) >> n
 
 
+def leaky_slope(act):
+    """The slope of "leaky_relu:NUM:DEN" as the float network multiplies by it: float32(NUM/DEN)."""
+    _, num, den = act.split(":")
+    return np.float32(int(num) / int(den))
+
+
 def read_model(path):
     cases, case = [], None
     with open(path) as f:
@@ -120,6 +126,8 @@ def quantize_case(case):
             z_hi[k] = max(z_hi[k], float(z.max()))
             if acts[k] == "relu":
                 a = np.where(z < 0, np.float32(0), z).astype(np.float32)
+            elif acts[k].startswith("leaky_relu"):
+                a = np.where(z < 0, leaky_slope(acts[k]) * z, z).astype(np.float32)
             elif acts[k] == "identity":
                 a = z
             elif k + 1 < depth:
@@ -135,6 +143,9 @@ def quantize_case(case):
         z_q = from_range(z_lo[k], z_hi[k])
         out_q = {"relu": from_range(0.0, z_hi[k]), "sigmoid": (1.0 / 256.0, -128),
                  "tanh": (1.0 / 128.0, 0)}.get(act, z_q)
+        if act.startswith("leaky_relu"):  # the float output at the lowest pre-activation
+            lo = z_lo[k] if z_lo[k] >= 0.0 else float(leaky_slope(act) * np.float32(z_lo[k]))
+            out_q = from_range(lo, z_hi[k])
         acc_q = z_q if act in ("sigmoid", "tanh") else out_q
         w = W[k].astype(np.float64)
         if case["scales"] == "per_channel":
@@ -156,9 +167,14 @@ def quantize_case(case):
                         raise ValueError("bias out of range")
                     bq[o] = round_half_away(v)
         mults = [quantize_multiplier(cur[0] * s / acc_q[0]) for s in s_w]
+        if act.startswith("leaky_relu"):  # a second multiplier for negative accumulators: M * slope
+            negative = [quantize_multiplier(cur[0] * s / acc_q[0] * float(leaky_slope(act))) for s in s_w]
         layer = {"in_zp": cur[1], "out_zp": acc_q[1], "act": act, "bias": B[k] is not None,
                  "clamp_min": max(acc_q[1], -128) if act == "relu" else -128, "clamp_max": 127,
                  "weights": wq, "bq": bq, "mult": [m[0] for m in mults], "shift": [m[1] for m in mults]}
+        if act.startswith("leaky_relu"):
+            layer["neg_mult"] = [m[0] for m in negative]
+            layer["neg_shift"] = [m[1] for m in negative]
         if act in ("sigmoid", "tanh"):
             lut = []
             with np.errstate(over="ignore"):
@@ -192,7 +208,11 @@ def predict(q, x):
             acc = (L["bq"][o] if L["bias"] else 0) + sum((xi - L["in_zp"]) * wi for xi, wi in zip(a, L["weights"][o]))
             assert -2**31 <= acc <= INT32_MAX
             c = o if len(L["mult"]) > 1 else 0
-            v = clamp(requantize(acc, L["mult"][c], L["shift"][c]) + L["out_zp"], L["clamp_min"], L["clamp_max"])
+            if "neg_mult" in L and acc < 0:
+                scaled = requantize(acc, L["neg_mult"][c], L["neg_shift"][c])
+            else:
+                scaled = requantize(acc, L["mult"][c], L["shift"][c])
+            v = clamp(scaled + L["out_zp"], L["clamp_min"], L["clamp_max"])
             y.append(L["lut"][v + 128] if "lut" in L else v)
         a = y
     return a
@@ -216,6 +236,9 @@ def expected_text(cases):
             out.append(f"multiplier {k} " + " ".join(str(v) for v in L["mult"]))
             out.append(f"shift {k} " + " ".join(str(v) for v in L["shift"]))
             out.append(f"lut {k} " + " ".join(str(v) for v in L.get("lut", [])))
+            if "neg_mult" in L:
+                out.append(f"negative_multiplier {k} " + " ".join(str(v) for v in L["neg_mult"]))
+                out.append(f"negative_shift {k} " + " ".join(str(v) for v in L["neg_shift"]))
         for t, x in enumerate(case["tests"]):
             xq = quantize_input(q, x)
             out.append(f"test {t} " + " ".join(str(v) for v in xq) + " -> " + " ".join(str(v) for v in predict(q, xq)))
@@ -230,6 +253,7 @@ def make_model(path):
         ("relu_sigmoid_per_layer", "per_layer", 6, [(7, "relu", 1), (3, "sigmoid", 1)]),
         ("nobias_softmax", "per_channel", 6, [(8, "relu", 0), (4, "softmax", 1)]),
         ("sigmoid_only", "per_channel", 3, [(4, "sigmoid", 1)]),
+        ("leaky_relu", "per_channel", 5, [(7, "leaky_relu:1:10", 1), (6, "leaky_relu:1:100", 1), (3, "identity", 1)]),
     ]
     lines = ["# Float networks, calibration sets and test inputs for tests/int8/reference.py and",
              "# tests/runtime/test_int8_reference.cpp (written by reference.py --make-model; hex floats,",

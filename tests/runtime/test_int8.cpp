@@ -218,6 +218,8 @@ bound_result single_layer_bound(std::uint64_t seed) {
             bound += std::abs(z) * 0x1p-29;
             double want = z, err_bound = bound;
             if constexpr (std::is_same_v<A, ctmlp::relu>) want = std::max(z, 0.0);
+            if constexpr (!std::is_same_v<A, ctmlp::relu> && requires { A::slope; })
+                want = z < 0 ? static_cast<double>(static_cast<float>(A::slope)) * z : z;
             if constexpr (std::is_same_v<A, ctmlp::sigmoid>) {
                 want = 1.0 / (1.0 + std::exp(-z));
                 err_bound = bound / 4 + 1.0 / 256;
@@ -241,6 +243,8 @@ TEST_CASE("int8: one layer's int8 output is within the quantisation bound of the
         INFO("seed " << seed);
         CHECK(single_layer_bound<ctmlp::identity, ctmlp::int8::per_channel>(seed).worst_fraction <= 1.0);
         CHECK(single_layer_bound<ctmlp::relu, ctmlp::int8::per_channel>(seed).worst_fraction <= 1.0);
+        CHECK(single_layer_bound<ctmlp::leaky_relu<>, ctmlp::int8::per_channel>(seed).worst_fraction <= 1.0);
+        CHECK(single_layer_bound<ctmlp::leaky_relu<1, 5>, ctmlp::int8::per_layer>(seed).worst_fraction <= 1.0);
         CHECK(single_layer_bound<ctmlp::sigmoid, ctmlp::int8::per_channel>(seed).worst_fraction <= 1.0);
         CHECK(single_layer_bound<ctmlp::tanh, ctmlp::int8::per_channel>(seed).worst_fraction <= 1.0);
         CHECK(single_layer_bound<ctmlp::softmax, ctmlp::int8::per_channel>(seed).worst_fraction <= 1.0);
@@ -294,6 +298,8 @@ TEST_CASE("int8: deep networks stay within a few percent of the float output ran
                   network<float, input<6>, dense<12, sigmoid>, dense<10, ctmlp::tanh>, dense<4, identity>>>(seed) <
               0.05);
         CHECK(deep_relative_error<network<float, input<6>, dense<12, ctmlp::tanh>, dense<3, sigmoid>>>(seed) < 0.05);
+        CHECK(deep_relative_error<network<float, input<6>, dense<12, leaky_relu<1, 10>>, dense<4, identity>>>(seed) <
+              0.05);
     }
 }
 

@@ -136,6 +136,15 @@ void check_case(const std::string& name) {
             CHECK(ints(*find_line(e, "bias", ki), 2).empty());
         CHECK(as_ints<decltype(l.multiplier), P::channels>(l.multiplier) == ints(*find_line(e, "multiplier", ki), 2));
         CHECK(as_ints<decltype(l.shift), P::channels>(l.shift) == ints(*find_line(e, "shift", ki), 2));
+        if constexpr (P::has_negative_multiplier) {
+            REQUIRE(find_line(e, "negative_multiplier", ki) != nullptr);
+            CHECK(as_ints<decltype(l.negative_multiplier), P::channels>(l.negative_multiplier) ==
+                  ints(*find_line(e, "negative_multiplier", ki), 2));
+            CHECK(as_ints<decltype(l.negative_shift), P::channels>(l.negative_shift) ==
+                  ints(*find_line(e, "negative_shift", ki), 2));
+        } else {
+            CHECK(find_line(e, "negative_multiplier", ki) == nullptr);
+        }
         if constexpr (P::has_lut)
             CHECK(as_ints<decltype(l.lut), 256>(l.lut) == ints(*find_line(e, "lut", ki), 2));
         else
@@ -177,4 +186,6 @@ TEST_CASE("int8: quantisation and outputs equal the Python reference bit for bit
     check_case<network<float, input<6>, dense<8, relu, no_bias>, dense<4, softmax>>, int8::per_channel>(
         "nobias_softmax");
     check_case<network<float, input<3>, dense<4, sigmoid>>, int8::per_channel>("sigmoid_only");
+    check_case<network<float, input<5>, dense<7, leaky_relu<1, 10>>, dense<6, leaky_relu<1, 100>>, dense<3, identity>>,
+               int8::per_channel>("leaky_relu");
 }

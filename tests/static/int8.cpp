@@ -82,6 +82,27 @@ constexpr bool smooth_xor_right() {
 }
 static_assert(smooth_xor_right(), "the int8 tanh/sigmoid XOR network must classify XOR like the float one");
 
+// leaky_relu: negative pre-activations use the second multiplier (M·slope). With slope 1/4,
+// h1 = leaky(a + b − 1), h2 = leaky(1 − a − b) and y = h1 + h2 = (3/4)·|a + b − 1|.
+using leaky_net =
+    ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<2, ctmlp::leaky_relu<1, 4>>, ctmlp::dense<1, ctmlp::identity>>;
+constexpr leaky_net leaky_float =
+    ctmlp::from_parameters<leaky_net>(std::array<float, 9>{1.f, -1.f, 1.f, -1.f, -1.f, 1.f, 1.f, 1.f, 0.f});
+constexpr auto leaky_q = ctmlp::int8::quantize(leaky_float, xor_x<leaky_net>);
+static_assert(ctmlp::int8::quantized_ok(leaky_q));
+static_assert(decltype(leaky_q.net)::parameters_of<1>::has_negative_multiplier);
+static_assert(leaky_q.net.layer<1>().negative_shift[0] == leaky_q.net.layer<1>().shift[0] - 2);  // slope 2^-2
+constexpr bool leaky_close() {
+    for (std::size_t s = 0; s < 4; ++s) {
+        const float f = leaky_float.predict(xor_x<leaky_net>[s])[0];
+        const float v =
+            leaky_q.net.dequantize_output(leaky_q.net.predict(leaky_q.net.quantize_input(xor_x<leaky_net>[s])))[0];
+        if (v - f > 0.02f || f - v > 0.02f) return false;
+    }
+    return true;
+}
+static_assert(leaky_close(), "the int8 leaky_relu network must stay within 0.02 of the float one");
+
 // A softmax classifier's int8 output is its logits: the class is their argmax.
 using two_class = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
 constexpr two_class two_float = ctmlp::from_parameters<two_class>(
