@@ -424,6 +424,8 @@ public:
 
     /// q = clamp(round(x / s_in) + zp_in, −128, 127), rounding half away from zero, in the float
     /// network's scalar (a float convenience: not for an FPU-less target). NaN maps to zp_in.
+    /// Under -ffast-math (-freciprocal-math) x / s may become x · (1/s) and a code may differ by
+    /// one from a build without it; predict() itself is integer arithmetic and never differs.
     constexpr input_array quantize_input(const float_input_array& x) const noexcept {
         input_array q{};
         for (std::size_t i = 0; i < input_size; ++i) {
