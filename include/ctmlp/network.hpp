@@ -182,7 +182,19 @@ public:
     static constexpr bool trainable = detail::all_trainable<S, Layers...>();
 
     /// The parameters, one `dense_parameters` per dense layer, in a Boost.Hana tuple.
-    parameter_tuple layers{};
+    parameter_tuple layers;
+
+    /// Every parameter zero (`Net{}`, also in constant evaluation).
+    constexpr network() noexcept : layers{} {}
+    /// Every parameter uninitialised, for buffers that are written before they are read:
+    /// train()'s gradient buffer (zeroed by a loop), its early-stopping copy, an optimizer's
+    /// moments. Zeroing a network is what GCC compiles at -Os into a call to memset (newlib-nano's
+    /// is 162 B on a Cortex-M4), which a loop over the parameters avoids. Reading a value before
+    /// writing it is undefined behaviour, and a compile error in constant evaluation.
+    constexpr explicit network(detail::uninitialized_t tag) noexcept : network(tag, std::make_index_sequence<depth>{}) {
+        // Else GCC folds this constructor, which it can evaluate, into a `= {}` (memset) after all.
+        detail::keep_member_stores();
+    }
 
     /// Parameters of layer K (1-based, as the notebook counts: layer<1>() is weights_0_1).
     template <std::size_t K>
@@ -336,6 +348,11 @@ public:
     }
 
 private:
+    // Each dense_parameters built from the tag (Boost.Hana's element-wise constructor).
+    template <std::size_t... K>
+    constexpr network(detail::uninitialized_t tag, std::index_sequence<K...>) noexcept
+        : layers(((void)K, tag)...) {}
+
     // out = in · W (no bias): the sum runs over inputs in order, starting from the first product
     // rather than from 0 (0 + x·w == x·w, one loop fewer).
     template <std::size_t K>

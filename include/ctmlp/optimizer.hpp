@@ -104,10 +104,10 @@ template <class Net, class F, class... Others>
 constexpr void for_each_block(Net& net, F&& f, Others&... others) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         ([&] {
-            constexpr std::size_t k = K + 1;
-            f(net.template layer<k>().weights, others.template layer<k>().weights...);
-            if constexpr (std::remove_cvref_t<Net>::template parameters_of<k>::has_bias)
-                f(net.template layer<k>().bias, others.template layer<k>().bias...);
+            constexpr std::size_t layer_k = K + 1;
+            f(net.template layer<layer_k>().weights, others.template layer<layer_k>().weights...);
+            if constexpr (std::remove_cvref_t<Net>::template parameters_of<layer_k>::has_bias)
+                f(net.template layer<layer_k>().bias, others.template layer<layer_k>().bias...);
         }(), ...);
     }(std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
 }
@@ -116,8 +116,8 @@ constexpr void for_each_block(Net& net, F&& f, Others&... others) {
 // the stack with GCC).
 template <class Net>
 constexpr void zero(Net& net) noexcept {
-    for_each_block(net, [](auto& p) {
-        for (auto& value : p) value = typename Net::scalar(0.0);
+    for_each_block(net, [](auto& param) {
+        for (auto& entry : param) entry = typename Net::scalar(0.0);
     });
 }
 
@@ -125,8 +125,8 @@ constexpr void zero(Net& net) noexcept {
 template <class Net>
 constexpr bool all_finite(const Net& net) noexcept {
     bool ok = true;
-    for_each_block(net, [&](const auto& p) {
-        for (const auto& value : p) ok = ok && ctmlp::is_finite(value);
+    for_each_block(net, [&](const auto& param) {
+        for (const auto& entry : param) ok = ok && ctmlp::is_finite(entry);
     });
     return ok;
 }
@@ -221,21 +221,21 @@ struct sgd {
         const S rate = from_double<S>(lr);
         const S decay = from_double<S>(weight_decay);
         const bool plain = weight_decay == 0.0;
-        const S r = n == S(1.0) ? rate : rate / n;
+        const S scaled_rate = n == S(1.0) ? rate : rate / n;
         // p − (η/n)·g, or p − η(g/n + λp)
-        auto element = [&](auto ops, S p, S g) {
-            if (plain) return ops.sub(p, ops.mul(r, g));
-            return ops.sub(p, ops.mul(rate, ops.add(ops.div(g, n), ops.mul(decay, p))));
+        auto element = [&](auto ops, S param, S grad_term) {
+            if (plain) return ops.sub(param, ops.mul(scaled_rate, grad_term));
+            return ops.sub(param, ops.mul(rate, ops.add(ops.div(grad_term, n), ops.mul(decay, param))));
         };
         // compute and check, then commit: the network is written only if every value is finite
         bool ok = true;
-        detail::for_each_block(net, [&](const auto& p, const auto& g) {
-            for (std::size_t i = 0; i < p.size() && ok; ++i)
-                ok = ctmlp::is_finite(element(detail::guarded_ops{ok}, p[i], g[i])) && ok;
+        detail::for_each_block(net, [&](const auto& param, const auto& grad_term) {
+            for (std::size_t elem = 0; elem < param.size() && ok; ++elem)
+                ok = ctmlp::is_finite(element(detail::guarded_ops{ok}, param[elem], grad_term[elem])) && ok;
         }, grad);
         if (!ok) return false;
-        detail::for_each_block(net, [&](auto& p, const auto& g) {
-            for (std::size_t i = 0; i < p.size(); ++i) p[i] = element(detail::plain_ops{}, p[i], g[i]);
+        detail::for_each_block(net, [&](auto& param, const auto& grad_term) {
+            for (std::size_t elem = 0; elem < param.size(); ++elem) param[elem] = element(detail::plain_ops{}, param[elem], grad_term[elem]);
         }, grad);
         return true;
     }
@@ -244,8 +244,15 @@ struct sgd {
 /// The velocity of `optim::momentum`: one network-shaped buffer and whether it holds a value yet.
 template <class Net>
 struct momentum_state {
-    Net velocity{};
+    Net velocity;
     bool started = false;
+
+    /// Velocity zero. (Not `velocity{}`: value-initialising a network is a memset call at -Os on a
+    /// microcontroller; a loop over the parameters is not. See network(detail::uninitialized).)
+    constexpr momentum_state() noexcept : velocity(detail::uninitialized) {
+        detail::keep_member_stores();
+        detail::zero(velocity);
+    }
 };
 
 /// SGD with momentum μ, dampening and optional Nesterov momentum (`torch.optim.SGD`).
@@ -283,25 +290,25 @@ struct momentum {
         const bool first = !s.started;
         const bool nest = nesterov;
         // The new (parameter, velocity) of one element.
-        auto element = [&](auto ops, S p, S g, S v) {
-            if (weight_decay != 0.0) g = ops.add(g, ops.mul(decay, p));
-            v = first ? g : ops.add(ops.mul(v, mu), ops.mul(keep, g));
-            const S d = nest ? ops.add(g, ops.mul(mu, v)) : v;
-            return std::array<S, 2>{ops.sub(p, ops.mul(rate, d)), v};
+        auto element = [&](auto ops, S param, S grad_term, S velocity_term) {
+            if (weight_decay != 0.0) grad_term = ops.add(grad_term, ops.mul(decay, param));
+            velocity_term = first ? grad_term : ops.add(ops.mul(velocity_term, mu), ops.mul(keep, grad_term));
+            const S direction = nest ? ops.add(grad_term, ops.mul(mu, velocity_term)) : velocity_term;
+            return std::array<S, 2>{ops.sub(param, ops.mul(rate, direction)), velocity_term};
         };
         bool ok = true;
-        detail::for_each_block(net, [&](const auto& p, const auto& g, const auto& v) {
-            for (std::size_t i = 0; i < p.size() && ok; ++i) {
-                const auto r = element(detail::guarded_ops{ok}, p[i], g[i], v[i]);
-                ok = ok && ctmlp::is_finite(r[0]) && ctmlp::is_finite(r[1]);
+        detail::for_each_block(net, [&](const auto& param, const auto& grad_term, const auto& velocity_term) {
+            for (std::size_t elem = 0; elem < param.size() && ok; ++elem) {
+                const auto updated = element(detail::guarded_ops{ok}, param[elem], grad_term[elem], velocity_term[elem]);
+                ok = ok && ctmlp::is_finite(updated[0]) && ctmlp::is_finite(updated[1]);
             }
         }, grad, s.velocity);
         if (!ok) return false;
-        detail::for_each_block(net, [&](auto& p, const auto& g, auto& v) {
-            for (std::size_t i = 0; i < p.size(); ++i) {
-                const auto r = element(detail::plain_ops{}, p[i], g[i], v[i]);
-                p[i] = r[0];
-                v[i] = r[1];
+        detail::for_each_block(net, [&](auto& param, const auto& grad_term, auto& velocity_term) {
+            for (std::size_t elem = 0; elem < param.size(); ++elem) {
+                const auto updated = element(detail::plain_ops{}, param[elem], grad_term[elem], velocity_term[elem]);
+                param[elem] = updated[0];
+                velocity_term[elem] = updated[1];
             }
         }, grad, s.velocity);
         s.started = true;
@@ -312,11 +319,18 @@ struct momentum {
 /// Adam's moments and step count.
 template <class Net>
 struct adam_state {
-    Net m{};                   ///< first moment
-    Net v{};                   ///< second moment
+    Net m;                     ///< first moment
+    Net v;                     ///< second moment
     double beta1_power = 1.0;  ///< β₁ᵗ
     double beta2_power = 1.0;  ///< β₂ᵗ
     std::size_t step = 0;      ///< t, steps taken
+
+    /// Both moments zero, zeroed by a loop (as momentum_state's velocity: no memset).
+    constexpr adam_state() noexcept : m(detail::uninitialized), v(detail::uninitialized) {
+        detail::keep_member_stores();
+        detail::zero(m);
+        detail::zero(v);
+    }
 };
 
 namespace detail {
@@ -359,34 +373,34 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     // The new (p, m, v) of one element. In the check pass `fine` turns false if m or v is not
     // finite, and the arithmetic stops before the division (∞/∞ would be a NaN: not a constant
     // expression).
-    auto element = [&](auto ops, S p, S g, S m, S v, bool& fine) {
+    auto element = [&](auto ops, S param, S grad_term, S moment1, S moment2, bool& fine) {
         if (decays) {
-            if constexpr (Decoupled) p = ops.mul(p, shrink);
-            else g = ops.add(g, ops.mul(decay, p));
+            if constexpr (Decoupled) param = ops.mul(param, shrink);
+            else grad_term = ops.add(grad_term, ops.mul(decay, param));
         }
-        m = ops.add(ops.mul(m, b1), ops.mul(one_minus_b1, g));
-        v = ops.add(ops.mul(v, b2), ops.mul(ops.mul(one_minus_b2, g), g));
-        if (!ctmlp::is_finite(m) || !ctmlp::is_finite(v) || !fine) {
+        moment1 = ops.add(ops.mul(moment1, b1), ops.mul(one_minus_b1, grad_term));
+        moment2 = ops.add(ops.mul(moment2, b2), ops.mul(ops.mul(one_minus_b2, grad_term), grad_term));
+        if (!ctmlp::is_finite(moment1) || !ctmlp::is_finite(moment2) || !fine) {
             fine = false;
-            return std::array<S, 3>{p, m, v};
+            return std::array<S, 3>{param, moment1, moment2};
         }
-        const S denom = ops.add(ops.div(math::sqrt(v), bc2_sqrt), epsilon);
-        return std::array<S, 3>{ops.add(p, ops.div(ops.mul(neg_step_size, m), denom)), m, v};
+        const S denom = ops.add(ops.div(math::sqrt(moment2), bc2_sqrt), epsilon);
+        return std::array<S, 3>{ops.add(param, ops.div(ops.mul(neg_step_size, moment1), denom)), moment1, moment2};
     };
     bool ok = true;
-    ctmlp::detail::for_each_block(net, [&](const auto& p, const auto& g, const auto& m, const auto& v) {
-        for (std::size_t i = 0; i < p.size() && ok; ++i) {
-            const auto r = element(ctmlp::detail::guarded_ops{ok}, p[i], g[i], m[i], v[i], ok);
-            ok = ok && ctmlp::is_finite(r[0]);
+    ctmlp::detail::for_each_block(net, [&](const auto& param, const auto& grad_term, const auto& moment1, const auto& moment2) {
+        for (std::size_t elem = 0; elem < param.size() && ok; ++elem) {
+            const auto updated = element(ctmlp::detail::guarded_ops{ok}, param[elem], grad_term[elem], moment1[elem], moment2[elem], ok);
+            ok = ok && ctmlp::is_finite(updated[0]);
         }
     }, grad, s.m, s.v);
     if (!ok) return false;
-    ctmlp::detail::for_each_block(net, [&](auto& p, const auto& g, auto& m, auto& v) {
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            const auto r = element(ctmlp::detail::plain_ops{}, p[i], g[i], m[i], v[i], ok);
-            p[i] = r[0];
-            m[i] = r[1];
-            v[i] = r[2];
+    ctmlp::detail::for_each_block(net, [&](auto& param, const auto& grad_term, auto& moment1, auto& moment2) {
+        for (std::size_t elem = 0; elem < param.size(); ++elem) {
+            const auto updated = element(ctmlp::detail::plain_ops{}, param[elem], grad_term[elem], moment1[elem], moment2[elem], ok);
+            param[elem] = updated[0];
+            moment1[elem] = updated[1];
+            moment2[elem] = updated[2];
         }
     }, grad, s.m, s.v);
     s.beta1_power = b1t;
@@ -512,15 +526,15 @@ template <Network Net>
 constexpr typename Net::scalar clip_grad_norm(Net& grad, double max_norm) noexcept {
     using S = typename Net::scalar;
     S sum(0.0);
-    ctmlp::detail::for_each_block(grad, [&](const auto& g) {
-        for (const S value : g) sum = sum + value * value;
+    ctmlp::detail::for_each_block(grad, [&](const auto& grad_term) {
+        for (const S entry : grad_term) sum = sum + entry * entry;
     });
     const S norm = math::sqrt(sum);
     if (!ctmlp::is_finite(norm)) return norm;
     const S coef = from_double<S>(max_norm) / (norm + from_double<S>(1e-6));
     if (coef < S(1.0)) {
-        ctmlp::detail::for_each_block(grad, [&](auto& g) {
-            for (S& value : g) value = value * coef;
+        ctmlp::detail::for_each_block(grad, [&](auto& grad_term) {
+            for (S& entry : grad_term) entry = entry * coef;
         });
     }
     return norm;

@@ -70,12 +70,12 @@ constexpr void for_each_layer(Net&& net, F&& f) {
 template <Network Net>
 constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parameter_count>& flat) noexcept {
     Net net{};
-    ctmlp::for_each_layer(net, [&](auto index, auto& p) {
-        using params = std::remove_cvref_t<decltype(p)>;
-        constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
-        detail::copy_values(flat.data() + offset, params::inputs * params::outputs, p.weights.data());
+    ctmlp::for_each_layer(net, [&](auto layer_tag, auto& param) {
+        using params = std::remove_cvref_t<decltype(param)>;
+        constexpr std::size_t offset = detail::layer_offset<Net, decltype(layer_tag)::value>;
+        detail::copy_values(flat.data() + offset, params::inputs * params::outputs, param.weights.data());
         if constexpr (params::has_bias)
-            detail::copy_values(flat.data() + offset + params::inputs * params::outputs, params::outputs, p.bias.data());
+            detail::copy_values(flat.data() + offset + params::inputs * params::outputs, params::outputs, param.bias.data());
     });
     return net;
 }
@@ -98,12 +98,12 @@ constexpr Net from_parameters(const std::array<T, N>&) noexcept {
 template <Network Net>
 constexpr std::array<typename Net::scalar, Net::parameter_count> to_parameters(const Net& net) noexcept {
     std::array<typename Net::scalar, Net::parameter_count> flat{};
-    ctmlp::for_each_layer(net, [&](auto index, const auto& p) {
-        using params = std::remove_cvref_t<decltype(p)>;
-        constexpr std::size_t offset = detail::layer_offset<Net, decltype(index)::value>;
-        detail::copy_values(p.weights.data(), params::inputs * params::outputs, flat.data() + offset);
+    ctmlp::for_each_layer(net, [&](auto layer_tag, const auto& param) {
+        using params = std::remove_cvref_t<decltype(param)>;
+        constexpr std::size_t offset = detail::layer_offset<Net, decltype(layer_tag)::value>;
+        detail::copy_values(param.weights.data(), params::inputs * params::outputs, flat.data() + offset);
         if constexpr (params::has_bias)
-            detail::copy_values(p.bias.data(), params::outputs, flat.data() + offset + params::inputs * params::outputs);
+            detail::copy_values(param.bias.data(), params::outputs, flat.data() + offset + params::inputs * params::outputs);
     });
     return flat;
 }
@@ -121,13 +121,13 @@ struct layer_in_out {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[in][out]` and bias.
-    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& w, const std::array<S, Out>& b) noexcept
+    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& weights_given, const std::array<S, Out>& bias_given) noexcept
         requires HasBias
-        : weights(w), bias(b) {}
+        : weights(weights_given), bias(bias_given) {}
     /// Weights `W[in][out]` of a layer without a bias.
-    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& w) noexcept
+    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& weights_given) noexcept
         requires(!HasBias)
-        : weights(w) {}
+        : weights(weights_given) {}
 };
 template <class S, std::size_t In, std::size_t Out>
 layer_in_out(const std::array<std::array<S, Out>, In>&, const std::array<S, Out>&) -> layer_in_out<S, In, Out, true>;
@@ -142,13 +142,13 @@ struct layer_out_in {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[out][in]` and bias.
-    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& w, const std::array<S, Out>& b) noexcept
+    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& weights_given, const std::array<S, Out>& bias_given) noexcept
         requires HasBias
-        : weights(w), bias(b) {}
+        : weights(weights_given), bias(bias_given) {}
     /// Weights `W[out][in]` of a layer without a bias.
-    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& w) noexcept
+    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& weights_given) noexcept
         requires(!HasBias)
-        : weights(w) {}
+        : weights(weights_given) {}
 };
 template <class S, std::size_t In, std::size_t Out>
 layer_out_in(const std::array<std::array<S, In>, Out>&, const std::array<S, Out>&) -> layer_out_in<S, In, Out, true>;
@@ -221,22 +221,22 @@ constexpr Net from_layers(const Layers&... values) noexcept {
     Net net{};
     if constexpr (sizeof...(Layers) == Net::depth) {
         const auto tuple = std::forward_as_tuple(values...);
-        ctmlp::for_each_layer(net, [&](auto index, auto& p) {
-            constexpr std::size_t k = decltype(index)::value;
-            using params = std::remove_cvref_t<decltype(p)>;
-            const auto& v = std::get<k - 1>(tuple);
-            using match = detail::layer_values_match<k, typename Net::scalar, params, decltype(v)>;
+        ctmlp::for_each_layer(net, [&](auto layer_tag, auto& param) {
+            constexpr std::size_t layer_k = decltype(layer_tag)::value;
+            using params = std::remove_cvref_t<decltype(param)>;
+            const auto& given_values = std::get<layer_k - 1>(tuple);
+            using match = detail::layer_values_match<layer_k, typename Net::scalar, params, decltype(given_values)>;
             if constexpr (match::value) {
-                using given = detail::layer_values_traits<std::remove_cvref_t<decltype(v)>>;
-                for (std::size_t i = 0; i < params::inputs; ++i)
-                    for (std::size_t o = 0; o < params::outputs; ++o) {
+                using given = detail::layer_values_traits<std::remove_cvref_t<decltype(given_values)>>;
+                for (std::size_t in_i = 0; in_i < params::inputs; ++in_i)
+                    for (std::size_t out_o = 0; out_o < params::outputs; ++out_o) {
                         if constexpr (given::out_in)
-                            p.weight(i, o) = v.weights[o][i];  // the transpose
+                            param.weight(in_i, out_o) = given_values.weights[out_o][in_i];  // the transpose
                         else
-                            p.weight(i, o) = v.weights[i][o];
+                            param.weight(in_i, out_o) = given_values.weights[in_i][out_o];
                     }
                 if constexpr (params::has_bias)
-                    for (std::size_t o = 0; o < params::outputs; ++o) p.bias[o] = v.bias[o];
+                    for (std::size_t out_o = 0; out_o < params::outputs; ++out_o) param.bias[out_o] = given_values.bias[out_o];
             }
         });
     }

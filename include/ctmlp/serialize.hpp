@@ -672,13 +672,13 @@ constexpr load_result load(Net& net, std::span<const std::byte> bytes) noexcept 
     // Every byte has been checked: now write, straight into the network.
     using codec = detail::scalar_codec<typename Net::scalar>;
     std::size_t at = detail::header_fixed_size + detail::layer_record_size * Net::depth + 4;
-    ctmlp::for_each_layer(net, [&](auto, auto& p) {
-        for (auto& w : p.weights) {
-            w = codec::decode(detail::read_le(bytes, at, codec::size));
+    ctmlp::for_each_layer(net, [&](auto, auto& param) {
+        for (auto& weight_value : param.weights) {
+            weight_value = codec::decode(detail::read_le(bytes, at, codec::size));
             at += codec::size;
         }
-        for (auto& b : p.bias) {
-            b = codec::decode(detail::read_le(bytes, at, codec::size));
+        for (auto& bias_value : param.bias) {
+            bias_value = codec::decode(detail::read_le(bytes, at, codec::size));
             at += codec::size;
         }
     });
@@ -713,13 +713,13 @@ constexpr void save(const Net& net, std::span<std::byte, serialized_size<Net>> o
     std::size_t at = detail::header_fixed_size + detail::layer_record_size * Net::depth;
     detail::write_le(out, at, Net::parameter_count, 4);
     at += 4;
-    ctmlp::for_each_layer(net, [&](auto, const auto& p) {
-        for (const auto& w : p.weights) {
-            detail::write_le(out, at, codec::encode(w), codec::size);
+    ctmlp::for_each_layer(net, [&](auto, const auto& param) {
+        for (const auto& weight_value : param.weights) {
+            detail::write_le(out, at, codec::encode(weight_value), codec::size);
             at += codec::size;
         }
-        for (const auto& b : p.bias) {
-            detail::write_le(out, at, codec::encode(b), codec::size);
+        for (const auto& bias_value : param.bias) {
+            detail::write_le(out, at, codec::encode(bias_value), codec::size);
             at += codec::size;
         }
     });

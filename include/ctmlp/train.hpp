@@ -69,6 +69,22 @@ struct fit_options {
     double min_delta = 0.0;                       ///< how much lower the validation loss must be to count as better
 };
 
+namespace detail {
+// The fit_options of train() with ctmlp::sgd{...} (its epochs and update mode) or without
+// fit_options (the defaults), built member by member: a designated initialiser, `fit_options{}`
+// or even a default-initialised `fit_options` becomes at -Os a memset or memcpy call of the
+// whole object (see detail::keep_member_stores). Passed on as `const fit_options&`.
+struct built_fit_options : fit_options {
+    constexpr built_fit_options() noexcept { keep_member_stores(); }
+    constexpr explicit built_fit_options(const sgd& short_form) noexcept {
+        keep_member_stores();
+        epochs = short_form.epochs;
+        batch_size = short_form.updates == update::per_sample ? 1 : full_batch;
+        batch_reduction = short_form.updates == update::batch_sum ? reduction::sum : reduction::mean;
+    }
+};
+}  // namespace detail
+
 /// What a training run reports per epoch: a loss or a value-only metric (possibly not the one it
 /// trains on) and how the per-sample values are combined. Cell 1:
 /// `metric{squared_error{}, reduction::sum}`; cell 2: `metric{squared_error{}, reduction::mean}`.
@@ -76,7 +92,7 @@ template <class L>
 struct metric {
     L loss{};
     reduction over_samples = reduction::mean;
-    constexpr explicit metric(L l = {}, reduction r = reduction::mean) noexcept : loss(l), over_samples(r) {}
+    constexpr explicit metric(L measure = {}, reduction combine = reduction::mean) noexcept : loss(measure), over_samples(combine) {}
 };
 
 /// Validation data (inputs and targets; std::array, std::span, std::vector ...), evaluated after
@@ -107,6 +123,10 @@ struct train_result {
     std::size_t failed_epoch = 0;   ///< valid when failed(): the epoch (0-based)
     std::size_t failed_sample = 0;  ///< valid when failed(): the sample's index in the data (a batch's first sample)
     std::size_t failed_batch_size = 0;  ///< the number of samples of the batch whose update was refused (1: per sample)
+
+    /// Status ok, everything else zero. (A constructor, not an aggregate: see
+    /// detail::keep_member_stores, train() would link memset otherwise.)
+    constexpr train_result() noexcept { detail::keep_member_stores(); }
     /// True when training ended without a failure (ok, early_stopped, stopped_by_observer).
     constexpr bool succeeded() const noexcept {
         return status == train_status::ok || status == train_status::early_stopped ||
@@ -268,14 +288,14 @@ constexpr bool gradient_exponent(const workspace<Net>& ws, int input_exponent, i
             if constexpr (K == 0) {
                 ea = input_exponent;
             } else if constexpr (!bounded_output<typename Net::template activation_of<K>>) {
-                const auto a = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
-                ok = ok && a < T::exp_mask;
-                ea = exponent_of<S>(a);
+                const auto act_bits = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
+                ok = ok && act_bits < T::exp_mask;
+                ea = exponent_of<S>(act_bits);
             }
-            const auto d = max_abs_bits(ws.template delta<K + 1>().data(), Net::sizes[K + 1]);
-            ok = ok && d < T::exp_mask;
-            const int k = (ea > 0 ? ea : 0) + exponent_of<S>(d) + 2;
-            e = k > e ? k : e;
+            const auto delta_bits = max_abs_bits(ws.template delta<K + 1>().data(), Net::sizes[K + 1]);
+            ok = ok && delta_bits < T::exp_mask;
+            const int needed = (ea > 0 ? ea : 0) + exponent_of<S>(delta_bits) + 2;
+            e = needed > e ? needed : e;
         }(), ...);
     }(std::make_index_sequence<Net::depth>{});
     return ok;
@@ -294,9 +314,9 @@ constexpr typename Net::scalar max_abs_parameter(const Net& net) noexcept {
     using S = typename Net::scalar;
     using T = math::detail::fp_traits<S>;
     typename T::uint m = 0;
-    for_each_block(net, [&](const auto& p) {
-        const auto b = max_abs_bits(p.data(), p.size());
-        m = b > m ? b : m;
+    for_each_block(net, [&](const auto& param) {
+        const auto block_max = max_abs_bits(param.data(), param.size());
+        m = block_max > m ? block_max : m;
     });
     return m >= T::exp_mask ? math::detail::inf<S>() : math::detail::from_bits<S>(m);
 }
@@ -426,6 +446,14 @@ constexpr bool validate(const Net& net, workspace<Net>& ws, std::span<const type
     return true;
 }
 
+// A network left uninitialised (network(uninitialized)), or a placeholder char when the loop
+// needs none. Returned as a prvalue: the network is built in place, nothing is copied.
+template <bool Used, class Net>
+constexpr std::conditional_t<Used, Net, char> unset_network_or_char() noexcept {
+    if constexpr (Used) return Net(uninitialized);
+    else return char{};
+}
+
 // The epoch loop. `Buffered` selects a gradient buffer (mini-batches, stateful optimizers, weight
 // decay) or none (per-sample plain SGD: the update comes from the deltas, training RAM is the
 // network plus one workspace). `Validated` adds the best-weights copy for early stopping.
@@ -437,7 +465,7 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     // The metric is the loss itself (the default): computed once per sample.
     constexpr bool metric_is_loss = std::is_same_v<M, L> && std::is_empty_v<L>;
 
-    train_result<S> result{};
+    train_result<S> result;
     const std::size_t n = in.xs.size();
     const std::size_t batch = in.options.batch_size < n ? in.options.batch_size : n;
     const bool sum_batches = in.options.batch_reduction == reduction::sum;
@@ -461,9 +489,12 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     // Not zeroed: forward() and backward() write every value before it is read, and zeroing is a
     // memset call at -Os on a microcontroller (steps in constant evaluation).
     workspace<Net> ws{uninitialized};
-    [[maybe_unused]] std::conditional_t<Buffered, Net, char> grad{};
+    // The gradient buffer is zeroed by a loop (`grad{}` would be a memset call, see
+    // network(detail::uninitialized)); the best weights are written before they are read.
+    [[maybe_unused]] std::conditional_t<Buffered, Net, char> grad = unset_network_or_char<Buffered, Net>();
+    if constexpr (Buffered) zero(grad);
     [[maybe_unused]] std::conditional_t<Buffered, typename Opt::template state<Net>, char> state{};
-    [[maybe_unused]] std::conditional_t<Validated, Net, char> best{};
+    [[maybe_unused]] std::conditional_t<Validated, Net, char> best = unset_network_or_char<Validated, Net>();
     bool have_best = false;
     std::size_t waited = 0;
 
@@ -480,11 +511,11 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
         else return S(0.0);
     }();
 
-    auto fail = [&](train_status why, std::size_t epoch, std::size_t sample, std::size_t size) {
+    auto fail = [&](train_status why, std::size_t at_epoch, std::size_t at_sample, std::size_t batch_n) {
         result.status = why;
-        result.failed_epoch = epoch;
-        result.failed_sample = sample;
-        result.failed_batch_size = size;
+        result.failed_epoch = at_epoch;
+        result.failed_sample = at_sample;
+        result.failed_batch_size = batch_n;
         return result;
     };
 
@@ -556,8 +587,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
                     const S count = from_double<S>(static_cast<double>(in_batch));
                     S divisor = sum_batches ? S(1.0) : count;
                     if ((Opt::stateful || clipping) && !sum_batches && in_batch > 1) {
-                        for_each_block(grad, [&](auto& g) {
-                            for (auto& value : g) value = value / count;
+                        for_each_block(grad, [&](auto& grad_term) {
+                            for (auto& entry : grad_term) entry = entry / count;
                         });
                         divisor = S(1.0);
                     }
@@ -652,10 +683,10 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     }();
     using Obs = std::remove_cvref_t<decltype(observer)>;
 
-    train_result<S> result{};
-    auto stop = [&](train_status why, std::size_t sample = 0) {
+    train_result<S> result;
+    auto stop = [&](train_status why, std::size_t at_sample = 0) {
         result.status = why;
-        result.failed_sample = sample;
+        result.failed_sample = at_sample;
         return result;
     };
     // Hyper-parameters, data and parameters, before the first step.
@@ -748,9 +779,7 @@ constexpr train_result<typename Net::scalar> train(Net& net, const X& xs, const 
         static_assert(n_options == 0,
                       "ctmlp::train: ctmlp::sgd{...} carries its own epochs and update mode; with fit_options use "
                       "ctmlp::optim::sgd{.learning_rate = ...}");
-        const fit_options options{.epochs = opt.epochs,
-                                  .batch_size = opt.updates == update::per_sample ? 1 : full_batch,
-                                  .batch_reduction = opt.updates == update::batch_sum ? reduction::sum : reduction::mean};
+        const detail::built_fit_options options(opt);
         return detail::dispatch(net, xs, ys, optim::sgd{.learning_rate = opt.learning_rate}, options, loss,
                                 std::forward<Extras>(extras)...);
     } else {
@@ -762,7 +791,8 @@ constexpr train_result<typename Net::scalar> train(Net& net, const X& xs, const 
             const fit_options& options = std::get<detail::index_of<detail::extra::options, Extras...>()>(refs);
             return detail::dispatch(net, xs, ys, opt, options, loss, std::forward<Extras>(extras)...);
         } else {
-            return detail::dispatch(net, xs, ys, opt, fit_options{}, loss, std::forward<Extras>(extras)...);
+            const detail::built_fit_options defaults;
+            return detail::dispatch(net, xs, ys, opt, defaults, loss, std::forward<Extras>(extras)...);
         }
     }
 }
