@@ -244,27 +244,35 @@ template <bool Step, class Net>
 constexpr void add_sample_gradient(Net& target, const workspace<Net>& ws, typename Net::scalar rate) noexcept {
     using S = typename Net::scalar;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            constexpr std::size_t layer_k = K + 1;
-            constexpr std::size_t n_in = Net::sizes[layer_k - 1];
-            constexpr std::size_t n_out = Net::sizes[layer_k];
-            auto& param = target.template layer<layer_k>();
-            const S* CTMLP_RESTRICT act_in = ws.template output<layer_k - 1>().data();
-            const S* CTMLP_RESTRICT delta_out = ws.template delta<layer_k>().data();
-            S* CTMLP_RESTRICT weights_k = param.weights.data();
-            // The branch is outside the loops: a block per element would cost constexpr steps.
-            if constexpr (Step) {
-                for (std::size_t in_i = 0; in_i < n_in; ++in_i)
-                    for (std::size_t out_o = 0; out_o < n_out; ++out_o) weights_k[in_i * n_out + out_o] = weights_k[in_i * n_out + out_o] - rate * (act_in[in_i] * delta_out[out_o]);
-                if constexpr (Net::template parameters_of<layer_k>::has_bias)
-                    for (std::size_t out_o = 0; out_o < n_out; ++out_o) param.bias[out_o] = param.bias[out_o] - rate * delta_out[out_o];
-            } else {
-                for (std::size_t in_i = 0; in_i < n_in; ++in_i)
-                    for (std::size_t out_o = 0; out_o < n_out; ++out_o) weights_k[in_i * n_out + out_o] = weights_k[in_i * n_out + out_o] + act_in[in_i] * delta_out[out_o];
-                if constexpr (Net::template parameters_of<layer_k>::has_bias)
-                    for (std::size_t out_o = 0; out_o < n_out; ++out_o) param.bias[out_o] = param.bias[out_o] + delta_out[out_o];
-            }
-        }(), ...);
+        (
+            [&] {
+                constexpr std::size_t layer_k = K + 1;
+                constexpr std::size_t n_in = Net::sizes[layer_k - 1];
+                constexpr std::size_t n_out = Net::sizes[layer_k];
+                auto& param = target.template layer<layer_k>();
+                const S* CTMLP_RESTRICT act_in = ws.template output<layer_k - 1>().data();
+                const S* CTMLP_RESTRICT delta_out = ws.template delta<layer_k>().data();
+                S* CTMLP_RESTRICT weights_k = param.weights.data();
+                // The branch is outside the loops: a block per element would cost constexpr steps.
+                if constexpr (Step) {
+                    for (std::size_t in_i = 0; in_i < n_in; ++in_i)
+                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                            weights_k[in_i * n_out + out_o] =
+                                weights_k[in_i * n_out + out_o] - rate * (act_in[in_i] * delta_out[out_o]);
+                    if constexpr (Net::template parameters_of<layer_k>::has_bias)
+                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                            param.bias[out_o] = param.bias[out_o] - rate * delta_out[out_o];
+                } else {
+                    for (std::size_t in_i = 0; in_i < n_in; ++in_i)
+                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                            weights_k[in_i * n_out + out_o] =
+                                weights_k[in_i * n_out + out_o] + act_in[in_i] * delta_out[out_o];
+                    if constexpr (Net::template parameters_of<layer_k>::has_bias)
+                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                            param.bias[out_o] = param.bias[out_o] + delta_out[out_o];
+                }
+            }(),
+            ...);
     }(std::make_index_sequence<Net::depth>{});
 }
 }  // namespace detail
@@ -288,13 +296,17 @@ constexpr void sgd_step(Net& net, const workspace<Net>& ws, typename Net::scalar
 template <Network Net>
 constexpr void apply_gradient(Net& net, const Net& grad, typename Net::scalar rate) noexcept {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            auto& param = net.template layer<K + 1>();
-            const auto& grad_block = grad.template layer<K + 1>();
-            for (std::size_t elem = 0; elem < param.weights.size(); ++elem) param.weights[elem] = param.weights[elem] - rate * grad_block.weights[elem];
-            if constexpr (Net::template parameters_of<K + 1>::has_bias)
-                for (std::size_t elem = 0; elem < param.bias.size(); ++elem) param.bias[elem] = param.bias[elem] - rate * grad_block.bias[elem];
-        }(), ...);
+        (
+            [&] {
+                auto& param = net.template layer<K + 1>();
+                const auto& grad_block = grad.template layer<K + 1>();
+                for (std::size_t elem = 0; elem < param.weights.size(); ++elem)
+                    param.weights[elem] = param.weights[elem] - rate * grad_block.weights[elem];
+                if constexpr (Net::template parameters_of<K + 1>::has_bias)
+                    for (std::size_t elem = 0; elem < param.bias.size(); ++elem)
+                        param.bias[elem] = param.bias[elem] - rate * grad_block.bias[elem];
+            }(),
+            ...);
     }(std::make_index_sequence<Net::depth>{});
 }
 

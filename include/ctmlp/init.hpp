@@ -95,7 +95,8 @@ template <Network Net, UniformSource G, class Init = init::uniform>
 constexpr void initialize(Net& net, G& gen, const Init& how = {}) noexcept {
     using S = typename Net::scalar;
     net.for_each_layer([&](auto& param) {
-        for (auto& weight_value : param.weights) weight_value = from_double<S>(how.weight(gen, param.inputs, param.outputs));
+        for (auto& weight_value : param.weights)
+            weight_value = from_double<S>(how.weight(gen, param.inputs, param.outputs));
     });
     net.for_each_layer([&](auto& param) {
         for (auto& bias_value : param.bias) bias_value = from_double<S>(how.bias(gen, param.inputs, param.outputs));

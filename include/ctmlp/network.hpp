@@ -350,8 +350,7 @@ public:
 private:
     // Each dense_parameters built from the tag (Boost.Hana's element-wise constructor).
     template <std::size_t... K>
-    constexpr network(detail::uninitialized_t tag, std::index_sequence<K...>) noexcept
-        : layers(((void)K, tag)...) {}
+    constexpr network(detail::uninitialized_t tag, std::index_sequence<K...>) noexcept : layers(((void)K, tag)...) {}
 
     // out = in · W (no bias): the sum runs over inputs in order, starting from the first product
     // rather than from 0 (0 + x·w == x·w, one loop fewer).

@@ -103,12 +103,14 @@ constexpr double power(double x, std::size_t n) noexcept {
 template <class Net, class F, class... Others>
 constexpr void for_each_block(Net& net, F&& f, Others&... others) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            constexpr std::size_t layer_k = K + 1;
-            f(net.template layer<layer_k>().weights, others.template layer<layer_k>().weights...);
-            if constexpr (std::remove_cvref_t<Net>::template parameters_of<layer_k>::has_bias)
-                f(net.template layer<layer_k>().bias, others.template layer<layer_k>().bias...);
-        }(), ...);
+        (
+            [&] {
+                constexpr std::size_t layer_k = K + 1;
+                f(net.template layer<layer_k>().weights, others.template layer<layer_k>().weights...);
+                if constexpr (std::remove_cvref_t<Net>::template parameters_of<layer_k>::has_bias)
+                    f(net.template layer<layer_k>().bias, others.template layer<layer_k>().bias...);
+            }(),
+            ...);
     }(std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
 }
 
@@ -229,14 +231,21 @@ struct sgd {
         };
         // compute and check, then commit: the network is written only if every value is finite
         bool ok = true;
-        detail::for_each_block(net, [&](const auto& param, const auto& grad_term) {
-            for (std::size_t elem = 0; elem < param.size() && ok; ++elem)
-                ok = ctmlp::is_finite(element(detail::guarded_ops{ok}, param[elem], grad_term[elem])) && ok;
-        }, grad);
+        detail::for_each_block(
+            net,
+            [&](const auto& param, const auto& grad_term) {
+                for (std::size_t elem = 0; elem < param.size() && ok; ++elem)
+                    ok = ctmlp::is_finite(element(detail::guarded_ops{ok}, param[elem], grad_term[elem])) && ok;
+            },
+            grad);
         if (!ok) return false;
-        detail::for_each_block(net, [&](auto& param, const auto& grad_term) {
-            for (std::size_t elem = 0; elem < param.size(); ++elem) param[elem] = element(detail::plain_ops{}, param[elem], grad_term[elem]);
-        }, grad);
+        detail::for_each_block(
+            net,
+            [&](auto& param, const auto& grad_term) {
+                for (std::size_t elem = 0; elem < param.size(); ++elem)
+                    param[elem] = element(detail::plain_ops{}, param[elem], grad_term[elem]);
+            },
+            grad);
         return true;
     }
 };
@@ -297,20 +306,28 @@ struct momentum {
             return std::array<S, 2>{ops.sub(param, ops.mul(rate, direction)), velocity_term};
         };
         bool ok = true;
-        detail::for_each_block(net, [&](const auto& param, const auto& grad_term, const auto& velocity_term) {
-            for (std::size_t elem = 0; elem < param.size() && ok; ++elem) {
-                const auto updated = element(detail::guarded_ops{ok}, param[elem], grad_term[elem], velocity_term[elem]);
-                ok = ok && ctmlp::is_finite(updated[0]) && ctmlp::is_finite(updated[1]);
-            }
-        }, grad, s.velocity);
+        detail::for_each_block(
+            net,
+            [&](const auto& param, const auto& grad_term, const auto& velocity_term) {
+                for (std::size_t elem = 0; elem < param.size() && ok; ++elem) {
+                    const auto updated =
+                        element(detail::guarded_ops{ok}, param[elem], grad_term[elem], velocity_term[elem]);
+                    ok = ok && ctmlp::is_finite(updated[0]) && ctmlp::is_finite(updated[1]);
+                }
+            },
+            grad, s.velocity);
         if (!ok) return false;
-        detail::for_each_block(net, [&](auto& param, const auto& grad_term, auto& velocity_term) {
-            for (std::size_t elem = 0; elem < param.size(); ++elem) {
-                const auto updated = element(detail::plain_ops{}, param[elem], grad_term[elem], velocity_term[elem]);
-                param[elem] = updated[0];
-                velocity_term[elem] = updated[1];
-            }
-        }, grad, s.velocity);
+        detail::for_each_block(
+            net,
+            [&](auto& param, const auto& grad_term, auto& velocity_term) {
+                for (std::size_t elem = 0; elem < param.size(); ++elem) {
+                    const auto updated =
+                        element(detail::plain_ops{}, param[elem], grad_term[elem], velocity_term[elem]);
+                    param[elem] = updated[0];
+                    velocity_term[elem] = updated[1];
+                }
+            },
+            grad, s.velocity);
         s.started = true;
         return true;
     }
@@ -375,8 +392,10 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     // expression).
     auto element = [&](auto ops, S param, S grad_term, S moment1, S moment2, bool& fine) {
         if (decays) {
-            if constexpr (Decoupled) param = ops.mul(param, shrink);
-            else grad_term = ops.add(grad_term, ops.mul(decay, param));
+            if constexpr (Decoupled)
+                param = ops.mul(param, shrink);
+            else
+                grad_term = ops.add(grad_term, ops.mul(decay, param));
         }
         moment1 = ops.add(ops.mul(moment1, b1), ops.mul(one_minus_b1, grad_term));
         moment2 = ops.add(ops.mul(moment2, b2), ops.mul(ops.mul(one_minus_b2, grad_term), grad_term));
@@ -388,21 +407,29 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
         return std::array<S, 3>{ops.add(param, ops.div(ops.mul(neg_step_size, moment1), denom)), moment1, moment2};
     };
     bool ok = true;
-    ctmlp::detail::for_each_block(net, [&](const auto& param, const auto& grad_term, const auto& moment1, const auto& moment2) {
-        for (std::size_t elem = 0; elem < param.size() && ok; ++elem) {
-            const auto updated = element(ctmlp::detail::guarded_ops{ok}, param[elem], grad_term[elem], moment1[elem], moment2[elem], ok);
-            ok = ok && ctmlp::is_finite(updated[0]);
-        }
-    }, grad, s.m, s.v);
+    ctmlp::detail::for_each_block(
+        net,
+        [&](const auto& param, const auto& grad_term, const auto& moment1, const auto& moment2) {
+            for (std::size_t elem = 0; elem < param.size() && ok; ++elem) {
+                const auto updated = element(ctmlp::detail::guarded_ops{ok}, param[elem], grad_term[elem],
+                                             moment1[elem], moment2[elem], ok);
+                ok = ok && ctmlp::is_finite(updated[0]);
+            }
+        },
+        grad, s.m, s.v);
     if (!ok) return false;
-    ctmlp::detail::for_each_block(net, [&](auto& param, const auto& grad_term, auto& moment1, auto& moment2) {
-        for (std::size_t elem = 0; elem < param.size(); ++elem) {
-            const auto updated = element(ctmlp::detail::plain_ops{}, param[elem], grad_term[elem], moment1[elem], moment2[elem], ok);
-            param[elem] = updated[0];
-            moment1[elem] = updated[1];
-            moment2[elem] = updated[2];
-        }
-    }, grad, s.m, s.v);
+    ctmlp::detail::for_each_block(
+        net,
+        [&](auto& param, const auto& grad_term, auto& moment1, auto& moment2) {
+            for (std::size_t elem = 0; elem < param.size(); ++elem) {
+                const auto updated =
+                    element(ctmlp::detail::plain_ops{}, param[elem], grad_term[elem], moment1[elem], moment2[elem], ok);
+                param[elem] = updated[0];
+                moment1[elem] = updated[1];
+                moment2[elem] = updated[2];
+            }
+        },
+        grad, s.m, s.v);
     s.beta1_power = b1t;
     s.beta2_power = b2t;
     ++s.step;

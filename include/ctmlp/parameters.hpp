@@ -75,7 +75,8 @@ constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parame
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(layer_tag)::value>;
         detail::copy_values(flat.data() + offset, params::inputs * params::outputs, param.weights.data());
         if constexpr (params::has_bias)
-            detail::copy_values(flat.data() + offset + params::inputs * params::outputs, params::outputs, param.bias.data());
+            detail::copy_values(flat.data() + offset + params::inputs * params::outputs, params::outputs,
+                                param.bias.data());
     });
     return net;
 }
@@ -103,7 +104,8 @@ constexpr std::array<typename Net::scalar, Net::parameter_count> to_parameters(c
         constexpr std::size_t offset = detail::layer_offset<Net, decltype(layer_tag)::value>;
         detail::copy_values(param.weights.data(), params::inputs * params::outputs, flat.data() + offset);
         if constexpr (params::has_bias)
-            detail::copy_values(param.bias.data(), params::outputs, flat.data() + offset + params::inputs * params::outputs);
+            detail::copy_values(param.bias.data(), params::outputs,
+                                flat.data() + offset + params::inputs * params::outputs);
     });
     return flat;
 }
@@ -121,12 +123,11 @@ struct layer_in_out {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[in][out]` and bias.
-    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& weights_given, const std::array<S, Out>& bias_given) noexcept
-        requires HasBias
-        : weights(weights_given), bias(bias_given) {}
+    constexpr layer_in_out(const std::array<std::array<S, Out>, In>& weights_given,
+                           const std::array<S, Out>& bias_given) noexcept requires HasBias : weights(weights_given),
+                                                                                             bias(bias_given) {}
     /// Weights `W[in][out]` of a layer without a bias.
-    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& weights_given) noexcept
-        requires(!HasBias)
+    constexpr explicit layer_in_out(const std::array<std::array<S, Out>, In>& weights_given) noexcept requires(!HasBias)
         : weights(weights_given) {}
 };
 template <class S, std::size_t In, std::size_t Out>
@@ -142,12 +143,11 @@ struct layer_out_in {
     [[no_unique_address]] std::conditional_t<HasBias, std::array<S, Out>, detail::no_storage<S>> bias{};
 
     /// Weights `W[out][in]` and bias.
-    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& weights_given, const std::array<S, Out>& bias_given) noexcept
-        requires HasBias
-        : weights(weights_given), bias(bias_given) {}
+    constexpr layer_out_in(const std::array<std::array<S, In>, Out>& weights_given,
+                           const std::array<S, Out>& bias_given) noexcept requires HasBias : weights(weights_given),
+                                                                                             bias(bias_given) {}
     /// Weights `W[out][in]` of a layer without a bias.
-    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& weights_given) noexcept
-        requires(!HasBias)
+    constexpr explicit layer_out_in(const std::array<std::array<S, In>, Out>& weights_given) noexcept requires(!HasBias)
         : weights(weights_given) {}
 };
 template <class S, std::size_t In, std::size_t Out>
@@ -236,7 +236,8 @@ constexpr Net from_layers(const Layers&... values) noexcept {
                             param.weight(in_i, out_o) = given_values.weights[in_i][out_o];
                     }
                 if constexpr (params::has_bias)
-                    for (std::size_t out_o = 0; out_o < params::outputs; ++out_o) param.bias[out_o] = given_values.bias[out_o];
+                    for (std::size_t out_o = 0; out_o < params::outputs; ++out_o)
+                        param.bias[out_o] = given_values.bias[out_o];
             }
         });
     }

@@ -92,7 +92,8 @@ template <class L>
 struct metric {
     L loss{};
     reduction over_samples = reduction::mean;
-    constexpr explicit metric(L measure = {}, reduction combine = reduction::mean) noexcept : loss(measure), over_samples(combine) {}
+    constexpr explicit metric(L measure = {}, reduction combine = reduction::mean) noexcept
+        : loss(measure), over_samples(combine) {}
 };
 
 /// Validation data (inputs and targets; std::array, std::span, std::vector ...), evaluated after
@@ -450,8 +451,10 @@ constexpr bool validate(const Net& net, workspace<Net>& ws, std::span<const type
 // needs none. Returned as a prvalue: the network is built in place, nothing is copied.
 template <bool Used, class Net>
 constexpr std::conditional_t<Used, Net, char> unset_network_or_char() noexcept {
-    if constexpr (Used) return Net(uninitialized);
-    else return char{};
+    if constexpr (Used)
+        return Net(uninitialized);
+    else
+        return char{};
 }
 
 // The epoch loop. `Buffered` selects a gradient buffer (mini-batches, stateful optimizers, weight

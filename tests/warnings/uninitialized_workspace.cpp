@@ -33,10 +33,9 @@ int main(int argc, char**) {
     // and training stops early, restoring the best weights.
     const std::array<cls_t::output_array, 3> disagree{{{0, 1, 0}, {0, 0, 1}, {1, 0, 0}}};
     auto stopped = ctmlp::initialized<cls_t>(gen, ctmlp::init::he_uniform{});
-    const auto r4 = ctmlp::train(stopped, cx, cy, ctmlp::optim::adam{.learning_rate = 0.05},
-                                 ctmlp::categorical_cross_entropy{},
-                                 ctmlp::fit_options{.epochs = 200, .batch_size = 2, .patience = 3},
-                                 ctmlp::validation(cx, disagree));
+    const auto r4 = ctmlp::train(
+        stopped, cx, cy, ctmlp::optim::adam{.learning_rate = 0.05}, ctmlp::categorical_cross_entropy{},
+        ctmlp::fit_options{.epochs = 200, .batch_size = 2, .patience = 3}, ctmlp::validation(cx, disagree));
     const bool restored = r4.status == ctmlp::train_status::early_stopped && r4.epochs_completed < 200;
     // Each restored weight decides a branch (MemorySanitizer reports an uninitialised value there).
     for (const float w : ctmlp::to_parameters(stopped))
