@@ -49,7 +49,8 @@ endif()
 set(CTMLP_ONE_ERROR_CASES train_const_network train_without_loss train_options_instead_of_loss
     workspace_output_out_of_range workspace_weight_gradient_zero workspace_delta_zero
     parameters_of_zero parameters_of_past_depth layer_index_zero layer_index_out_of_range
-    predict_braced_list_too_short predict_braced_list_too_long predict_braced_list_mixed_types predict_c_array)
+    predict_braced_list_too_short predict_braced_list_too_long predict_braced_list_mixed_types
+    predict_empty_braced_list predict_c_array)
 foreach(_case ${CTMLP_ONE_ERROR_CASES})
   foreach(_cxx GCC CLANG)
     if(CTMLP_WARNINGS_${_cxx}XX)

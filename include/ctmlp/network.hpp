@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -97,6 +98,10 @@ struct checked_parameters {
     using type = std::remove_cvref_t<decltype(boost::hana::at_c<clamped_index<K, Depth>>(
         std::declval<ParameterTuple&>()))>;
 };
+
+// The element type that network::predict's guard for `predict({})` defaults to: an empty braced
+// list deduces nothing, any other list deduces its own element type, never this one.
+struct empty_braced_list {};
 
 template <std::size_t... N>
 constexpr std::size_t max_of() {
@@ -273,6 +278,19 @@ public:
         requires(M != input_size)
     constexpr output_array predict(const S (&)[M]) const noexcept {
         static_assert(M == input_size,
+                      "ctmlp::network::predict: the braced list (or const array) has a different number of values "
+                      "than the network's input<N>: give exactly N values (a missing input is not taken as 0)");
+        return {};
+    }
+
+    /// Misuse guard: an empty braced list, `predict({})`, which initialised input_array with every
+    /// input 0. An initializer_list parameter takes `{}` by an identity conversion, better than
+    /// input_array's aggregate initialisation; its element type is deduced from any non-empty
+    /// list and then fails the constraint, so that such lists go to the overloads above.
+    template <class T = detail::empty_braced_list>
+    requires std::is_same_v<T, detail::empty_braced_list>
+    constexpr output_array predict(std::initializer_list<T>) const noexcept {
+        static_assert(!std::is_same_v<T, T>,
                       "ctmlp::network::predict: the braced list (or const array) has a different number of values "
                       "than the network's input<N>: give exactly N values (a missing input is not taken as 0)");
         return {};
