@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 int main(void) {
-  char* volatile p = malloc(16);
-  p[0] = 1;
-  free(p);
-  return 0;
+    char* volatile p = malloc(16);
+    p[0] = 1;
+    free(p);
+    return 0;
 }

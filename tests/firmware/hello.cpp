@@ -9,14 +9,14 @@ volatile int answer = -42;
 }  // namespace
 
 int main() {
-  ctmlp_fw::println("hello from ctmlp firmware");
-  ctmlp_fw::println("int: ", static_cast<int>(answer));
-  const float x = pi;
-  ctmlp_fw::print("pi: ");
-  ctmlp_fw::print(x);
-  ctmlp_fw::print(" bits ");
-  ctmlp_fw::print_bits(x);
-  ctmlp_fw::print("\n");
-  ctmlp_fw::println("pi/3: ", x / 3.0f, " stack peak: ", ctmlp_fw_stack_peak_bytes(), " B");
-  return 0;
+    ctmlp_fw::println("hello from ctmlp firmware");
+    ctmlp_fw::println("int: ", static_cast<int>(answer));
+    const float x = pi;
+    ctmlp_fw::print("pi: ");
+    ctmlp_fw::print(x);
+    ctmlp_fw::print(" bits ");
+    ctmlp_fw::print_bits(x);
+    ctmlp_fw::print("\n");
+    ctmlp_fw::println("pi/3: ", x / 3.0f, " stack peak: ", ctmlp_fw_stack_peak_bytes(), " B");
+    return 0;
 }

@@ -58,21 +58,23 @@ net_t net = [] {
         ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 2}, ctmlp::half_squared_error{}));
 }
 [[gnu::noinline]] bool run_sgd_batch_sum() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys,
-                                          ctmlp::sgd{.learning_rate = 0.01, .epochs = 2, .updates = ctmlp::update::batch_sum},
-                                          ctmlp::half_squared_error{}));
+    return static_cast<bool>(
+        ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.01, .epochs = 2, .updates = ctmlp::update::batch_sum},
+                     ctmlp::half_squared_error{}));
 }
 [[gnu::noinline]] bool run_sgd_batch_mean() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys,
-                                          ctmlp::sgd{.learning_rate = 0.1, .epochs = 2, .updates = ctmlp::update::batch_mean},
-                                          ctmlp::half_squared_error{}));
+    return static_cast<bool>(
+        ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 2, .updates = ctmlp::update::batch_mean},
+                     ctmlp::half_squared_error{}));
 }
 [[gnu::noinline]] bool run_sgd_mini_batch() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{},
+    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.1},
+                                          ctmlp::half_squared_error{},
                                           ctmlp::fit_options{.epochs = 2, .batch_size = 5}));
 }
 [[gnu::noinline]] bool run_sgd_shuffled() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{},
+    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.1},
+                                          ctmlp::half_squared_error{},
                                           ctmlp::fit_options{.epochs = 2, .shuffle = true, .shuffle_seed = 3}));
 }
 [[gnu::noinline]] bool run_momentum_per_sample() {
@@ -80,17 +82,19 @@ net_t net = [] {
                                           ctmlp::half_squared_error{}, ctmlp::fit_options{.epochs = 2}));
 }
 [[gnu::noinline]] bool run_adam_mini_batch() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::adam{.learning_rate = 0.01}, ctmlp::half_squared_error{},
+    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::adam{.learning_rate = 0.01},
+                                          ctmlp::half_squared_error{},
                                           ctmlp::fit_options{.epochs = 2, .batch_size = 4, .clip_norm = 1.0}));
 }
 [[gnu::noinline]] bool run_adamw_full_batch() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::adamw{.learning_rate = 0.01}, ctmlp::half_squared_error{},
+    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::adamw{.learning_rate = 0.01},
+                                          ctmlp::half_squared_error{},
                                           ctmlp::fit_options{.epochs = 2, .batch_size = ctmlp::full_batch}));
 }
 [[gnu::noinline]] bool run_adam_early_stopping() {
-    return static_cast<bool>(ctmlp::train(net, xs, ys, ctmlp::optim::adam{.learning_rate = 0.01}, ctmlp::half_squared_error{},
-                                          ctmlp::fit_options{.epochs = 2, .batch_size = 4, .patience = 1},
-                                          ctmlp::validation(xs, ys)));
+    return static_cast<bool>(
+        ctmlp::train(net, xs, ys, ctmlp::optim::adam{.learning_rate = 0.01}, ctmlp::half_squared_error{},
+                     ctmlp::fit_options{.epochs = 2, .batch_size = 4, .patience = 1}, ctmlp::validation(xs, ys)));
 }
 
 constexpr std::uint32_t paint = 0xA5C3A5C3u;
@@ -113,18 +117,19 @@ int failures = 0;
 void report(const char* name, std::uint32_t objects, std::uint32_t peak, bool trained) {
     const bool ok = trained && peak >= objects && peak <= objects + slack;
     if (!ok) ++failures;
-    ctmlp_fw::println("stack ", name, " objects=", objects, " peak=", peak, " overhead=",
-                      static_cast<std::int32_t>(peak) - static_cast<std::int32_t>(objects), ok ? " ok" : " FAIL");
+    ctmlp_fw::println("stack ", name, " objects=", objects, " peak=", peak,
+                      " overhead=", static_cast<std::int32_t>(peak) - static_cast<std::int32_t>(objects),
+                      ok ? " ok" : " FAIL");
 }
 
 }  // namespace
 
-#define CTMLP_FW_MEASURE(name, objects, call)                   \
-    do {                                                         \
-        std::uint32_t* sp;                                       \
-        asm volatile("mov %0, sp" : "=r"(sp));                   \
-        paint_free_stack();                                      \
-        const bool trained = call();                             \
+#define CTMLP_FW_MEASURE(name, objects, call)                                       \
+    do {                                                                            \
+        std::uint32_t* sp;                                                          \
+        asm volatile("mov %0, sp" : "=r"(sp));                                      \
+        paint_free_stack();                                                         \
+        const bool trained = call();                                                \
         report(name, static_cast<std::uint32_t>(objects), used_below(sp), trained); \
     } while (false)
 
