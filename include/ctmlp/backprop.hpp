@@ -93,7 +93,8 @@ struct workspace {
     /// and backward() do (train() makes its workspace so: zeroing it would call memset on a
     /// microcontroller). Reading a value first is undefined behaviour, and a compile error in
     /// constant evaluation.
-    constexpr explicit workspace(detail::uninitialized_t tag) noexcept : outputs(tag), deltas(tag) {}
+    constexpr explicit workspace(detail::uninitialized_t) noexcept
+        : outputs(detail::uninitialized), deltas(detail::uninitialized) {}
 
     // An index out of range fails the static_assert and then reads a valid element, so that the
     // message is the only error (not a failed deduction for the bad index).

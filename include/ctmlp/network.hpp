@@ -196,7 +196,8 @@ public:
     /// moments. Zeroing a network is what GCC compiles at -Os into a call to memset (newlib-nano's
     /// is 162 B on a Cortex-M4), which a loop over the parameters avoids. Reading a value before
     /// writing it is undefined behaviour, and a compile error in constant evaluation.
-    constexpr explicit network(detail::uninitialized_t tag) noexcept : network(tag, std::make_index_sequence<depth>{}) {
+    constexpr explicit network(detail::uninitialized_t) noexcept
+        : network(detail::uninitialized, std::make_index_sequence<depth>{}) {
         // Else GCC folds this constructor, which it can evaluate, into a `= {}` (memset) after all.
         detail::keep_member_stores();
     }
@@ -366,9 +367,12 @@ public:
     }
 
 private:
-    // Each dense_parameters built from the tag (Boost.Hana's element-wise constructor).
+    // Each dense_parameters built from the tag (Boost.Hana's element-wise constructor). The
+    // constructors' tag parameters have no name: a class template's parameter that shadows a
+    // user's global (say `tag`) is reported by g++ -Wshadow at instantiation.
     template <std::size_t... K>
-    constexpr network(detail::uninitialized_t tag, std::index_sequence<K...>) noexcept : layers(((void)K, tag)...) {}
+    constexpr network(detail::uninitialized_t, std::index_sequence<K...>) noexcept
+        : layers(((void)K, detail::uninitialized)...) {}
 
     // out = in · W (no bias): the sum runs over inputs in order, starting from the first product
     // rather than from 0 (0 + x·w == x·w, one loop fewer).

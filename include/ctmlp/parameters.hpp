@@ -45,11 +45,12 @@ constexpr void copy_values(const S* src, std::size_t n, S* dst) noexcept {
 // Offset of layer K's (1-based) first parameter in the flat order.
 template <class Net, std::size_t K>
 inline constexpr std::size_t layer_offset = [] {
-    std::size_t offset = 0;
+    std::size_t parameters_before = 0;  // a name unlikely for a user's global (g++ -Wshadow)
     [&]<std::size_t... J>(std::index_sequence<J...>) {
-        ((offset += Net::template parameters_of<J + 1>::parameter_count), ...);
-    }(std::make_index_sequence<K - 1>{});
-    return offset;
+        ((parameters_before += Net::template parameters_of<J + 1>::parameter_count), ...);
+    }
+    (std::make_index_sequence<K - 1>{});
+    return parameters_before;
 }();
 }  // namespace detail
 
@@ -72,10 +73,10 @@ constexpr Net from_parameters(const std::array<typename Net::scalar, Net::parame
     Net net{};
     ctmlp::for_each_layer(net, [&](auto layer_tag, auto& param) {
         using params = std::remove_cvref_t<decltype(param)>;
-        constexpr std::size_t offset = detail::layer_offset<Net, decltype(layer_tag)::value>;
-        detail::copy_values(flat.data() + offset, params::inputs * params::outputs, param.weights.data());
+        constexpr std::size_t layer_start = detail::layer_offset<Net, decltype(layer_tag)::value>;
+        detail::copy_values(flat.data() + layer_start, params::inputs * params::outputs, param.weights.data());
         if constexpr (params::has_bias)
-            detail::copy_values(flat.data() + offset + params::inputs * params::outputs, params::outputs,
+            detail::copy_values(flat.data() + layer_start + params::inputs * params::outputs, params::outputs,
                                 param.bias.data());
     });
     return net;
@@ -101,11 +102,11 @@ constexpr std::array<typename Net::scalar, Net::parameter_count> to_parameters(c
     std::array<typename Net::scalar, Net::parameter_count> flat{};
     ctmlp::for_each_layer(net, [&](auto layer_tag, const auto& param) {
         using params = std::remove_cvref_t<decltype(param)>;
-        constexpr std::size_t offset = detail::layer_offset<Net, decltype(layer_tag)::value>;
-        detail::copy_values(param.weights.data(), params::inputs * params::outputs, flat.data() + offset);
+        constexpr std::size_t layer_start = detail::layer_offset<Net, decltype(layer_tag)::value>;
+        detail::copy_values(param.weights.data(), params::inputs * params::outputs, flat.data() + layer_start);
         if constexpr (params::has_bias)
             detail::copy_values(param.bias.data(), params::outputs,
-                                flat.data() + offset + params::inputs * params::outputs);
+                                flat.data() + layer_start + params::inputs * params::outputs);
     });
     return flat;
 }

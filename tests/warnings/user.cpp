@@ -31,7 +31,8 @@ inline constexpr double a = 1.0, b = 2.0, c = 3.0, d = 4.0, e = 5.0, f = 6.0, g 
                         from = 67.0, to = 68.0, bad = 69.0, error = 70.0, source = 71.0, product = 72.0, ok = 73.0,
                         cnt = 74.0, len = 75.0, idx = 76.0, pos = 77.0, row = 78.0, col = 79.0, half = 80.0, one = 81.0,
                         zero = 82.0, eps = 83.0, seed = 84.0, bits = 85.0, mask = 86.0, shift = 87.0, key = 88.0,
-                        res = 89.0, ret = 90.0, val = 91.0, num = 92.0, den = 93.0, lhs = 94.0, rhs = 95.0, it = 96.0;
+                        res = 89.0, ret = 90.0, val = 91.0, num = 92.0, den = 93.0, lhs = 94.0, rhs = 95.0, it = 96.0,
+                        offset = 97.0, tag = 98.0;
 
 // Trained inside the compiler (per-sample SGD, the README example).
 constexpr xor_net trained = [] {
