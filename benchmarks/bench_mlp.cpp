@@ -57,7 +57,7 @@ struct relu_act {
 // [out][in] (each unit's weights contiguous) for the layout comparison.
 template <std::size_t In, std::size_t H, std::size_t Out>
 struct loop_net {
-    float w1[In * H];   // [in][out]: w1[i * H + j]
+    float w1[In * H];  // [in][out]: w1[i * H + j]
     float b1[H];
     float w2[H * Out];  // [in][out]: w2[j * Out + o]
     float b2[Out];
@@ -231,7 +231,7 @@ void loop_train_bench(benchmark::State& state) {
     std::size_t k = 0;
     for (auto _ : state) {
         loop_train<W::in, W::hidden, W::out, typename W::act1, typename W::act2>(n, w.xs[k].data(), w.ys[k].data(),
-                                                                                  learning_rate);
+                                                                                 learning_rate);
         benchmark::ClobberMemory();
         k = (k + 1) % n_samples;
     }
@@ -265,22 +265,34 @@ struct eigen_net {
 
     template <class V>
     static V act(const V& z, tanh_act) {
-        if constexpr (Vectorised) return z.array().tanh().matrix();
-        else return z.unaryExpr([](float v) { return std::tanh(v); });
+        if constexpr (Vectorised)
+            return z.array().tanh().matrix();
+        else
+            return z.unaryExpr([](float v) { return std::tanh(v); });
     }
     template <class V>
     static V act(const V& z, sigmoid_act) {
-        if constexpr (Vectorised) return ((-z.array()).exp() + 1.0f).inverse().matrix();
-        else return z.unaryExpr([](float v) { return 1.0f / (1.0f + std::exp(-v)); });
+        if constexpr (Vectorised)
+            return ((-z.array()).exp() + 1.0f).inverse().matrix();
+        else
+            return z.unaryExpr([](float v) { return 1.0f / (1.0f + std::exp(-v)); });
     }
     template <class V>
-    static V act(const V& z, relu_act) { return z.cwiseMax(0.0f); }
+    static V act(const V& z, relu_act) {
+        return z.cwiseMax(0.0f);
+    }
     template <class V>
-    static V dact(const V& y, tanh_act) { return (1.0f - y.array().square()).matrix(); }
+    static V dact(const V& y, tanh_act) {
+        return (1.0f - y.array().square()).matrix();
+    }
     template <class V>
-    static V dact(const V& y, sigmoid_act) { return (y.array() * (1.0f - y.array())).matrix(); }
+    static V dact(const V& y, sigmoid_act) {
+        return (y.array() * (1.0f - y.array())).matrix();
+    }
     template <class V>
-    static V dact(const V& y, relu_act) { return (y.array() > 0.0f).template cast<float>().matrix(); }
+    static V dact(const V& y, relu_act) {
+        return (y.array() > 0.0f).template cast<float>().matrix();
+    }
 
     void infer(const in_vec& x, hid_vec& h, out_vec& y) const {
         h = act(hid_vec(w1 * x + b1), typename W::act1{});
@@ -420,7 +432,7 @@ bool same_outputs(const char* name) {
         ctmlp::backward(net, ws, w.ys[s], ctmlp::half_squared_error{});
         ctmlp::sgd_step(net, ws, learning_rate);
         loop_train<W::in, W::hidden, W::out, typename W::act1, typename W::act2>(l, w.xs[s].data(), w.ys[s].data(),
-                                                                                  learning_rate);
+                                                                                 learning_rate);
     }
     float worst_w = 0.0f;
     for (std::size_t i = 0; i < W::in; ++i)

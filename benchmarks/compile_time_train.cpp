@@ -10,6 +10,7 @@ int main() {
     const std::array<xor_net::output_array, 4> y{{{0}, {1}, {1}, {0}}};
     ctmlp::splitmix64 gen{9};
     auto net = ctmlp::initialized<xor_net>(gen, ctmlp::init::uniform{-1, 1});
-    const auto r = ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 1.0, .epochs = 200}, ctmlp::half_squared_error{});
+    const auto r =
+        ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 1.0, .epochs = 200}, ctmlp::half_squared_error{});
     return r && net.predict({1, 0})[0] > 0.5f ? 0 : 1;
 }

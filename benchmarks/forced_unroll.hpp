@@ -26,19 +26,19 @@ constexpr void propagate_unrolled(const Net& net, const typename Net::scalar* in
     constexpr std::size_t n_out = params::outputs;
     const auto& p = net.template layer<K>();
     const S* w = p.weights.data();
-    [&]<std::size_t... O>(std::index_sequence<O...>) { ((out[O] = S(0.0)), ...); }(std::make_index_sequence<n_out>{});
+    [&]<std::size_t... O>(std::index_sequence<O...>) { ((out[O] = S(0.0)), ...); }
+    (std::make_index_sequence<n_out>{});
     // J = i * n_out + o runs i-major, o inner: the order of propagate's two loops.
     [&]<std::size_t... J>(std::index_sequence<J...>) {
         ((out[J % n_out] = out[J % n_out] + in[J / n_out] * w[J]), ...);
-    }(std::make_index_sequence<n_in * n_out>{});
-    if constexpr (params::has_bias) {
-        [&]<std::size_t... O>(std::index_sequence<O...>) {
-            ((out[O] = out[O] + p.bias[O]), ...);
-        }(std::make_index_sequence<n_out>{});
     }
-    [&]<std::size_t... O>(std::index_sequence<O...>) {
-        ((out[O] = act::apply(out[O])), ...);
-    }(std::make_index_sequence<n_out>{});
+    (std::make_index_sequence<n_in * n_out>{});
+    if constexpr (params::has_bias) {
+        [&]<std::size_t... O>(std::index_sequence<O...>) { ((out[O] = out[O] + p.bias[O]), ...); }
+        (std::make_index_sequence<n_out>{});
+    }
+    [&]<std::size_t... O>(std::index_sequence<O...>) { ((out[O] = act::apply(out[O])), ...); }
+    (std::make_index_sequence<n_out>{});
 }
 
 /// network::predict with propagate_unrolled in place of propagate (same scratch buffers).
@@ -49,9 +49,11 @@ constexpr typename Net::output_array predict_unrolled(const Net& net, const type
     const S* in = x.data();
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((propagate_unrolled<K + 1>(net, in, scratch[K % 2].data()), in = scratch[K % 2].data()), ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     typename Net::output_array y{};
-    [&]<std::size_t... O>(std::index_sequence<O...>) { ((y[O] = in[O]), ...); }(std::make_index_sequence<Net::output_size>{});
+    [&]<std::size_t... O>(std::index_sequence<O...>) { ((y[O] = in[O]), ...); }
+    (std::make_index_sequence<Net::output_size>{});
     return y;
 }
 
@@ -89,7 +91,8 @@ constexpr typename Net::output_array predict_restrict(const Net& net, const type
     const S* in = x.data();
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((propagate_restrict<K + 1>(net, in, scratch[K % 2].data()), in = scratch[K % 2].data()), ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     typename Net::output_array y{};
     for (std::size_t o = 0; o < Net::output_size; ++o) y[o] = in[o];
     return y;
@@ -97,7 +100,8 @@ constexpr typename Net::output_array predict_restrict(const Net& net, const type
 
 // The two shapes measured (forward pass only).
 using net_2_4_1 = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
-using net_16_32_8 = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::relu>, ctmlp::dense<8, ctmlp::sigmoid>>;
+using net_16_32_8 =
+    ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::relu>, ctmlp::dense<8, ctmlp::sigmoid>>;
 
 }  // namespace ctmlp_bench
 

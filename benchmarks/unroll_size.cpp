@@ -1,8 +1,9 @@
 // Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 //
 // Code size of one forward pass, plain loops (network::predict) or, with -DCTMLP_BENCH_FORCED_UNROLL=1,
-// the fold-unrolled copy; =2, plain loops with __restrict (the candidate core change). Compiled with -c by code_size.sh (x86-64 and arm-none-eabi, -Os/-O2/-O3);
-// the weights come in by reference so that nothing is constant-folded. Not linked into anything.
+// the fold-unrolled copy; =2, plain loops with __restrict (the candidate core change). Compiled with -c by code_size.sh
+// (x86-64 and arm-none-eabi, -Os/-O2/-O3); the weights come in by reference so that nothing is constant-folded. Not
+// linked into anything.
 #include "forced_unroll.hpp"
 
 #ifndef CTMLP_BENCH_FORCED_UNROLL

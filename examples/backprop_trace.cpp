@@ -29,18 +29,20 @@ using net1 = seed::cell1_net;
 // NumPy's default print precision: 8 decimals; small magnitudes keep 8 significant digits.
 std::string f(double x) {
     char buf[48];
-    if (x == 0.0 || std::fabs(x) >= 0.01) std::snprintf(buf, sizeof buf, "%.8f", x);
-    else std::snprintf(buf, sizeof buf, "%.8g", x);
+    if (x == 0.0 || std::fabs(x) >= 0.01)
+        std::snprintf(buf, sizeof buf, "%.8f", x);
+    else
+        std::snprintf(buf, sizeof buf, "%.8g", x);
     std::string s = buf;
     return s[0] == '-' ? "−" + s.substr(1) : s;
 }
 
 struct capture {
     bool have = false;
-    net1 before{};                       // the weights the sample met
-    ctmlp::workspace<net1> ws{};         // its outputs and deltas
+    net1 before{};                // the weights the sample met
+    ctmlp::workspace<net1> ws{};  // its outputs and deltas
     double loss = 0, metric = 0;
-    net1 after{};                        // the network after iteration 0 (this was its last update)
+    net1 after{};                                   // the network after iteration 0 (this was its last update)
     std::array<double, 4> predictions{}, errors{};  // iteration 0, every sample, before its update
     double epoch_metric = 0, epoch_loss = 0;
     void on_sample(const ctmlp::sample_event<net1>& e) {
@@ -90,8 +92,9 @@ int trace() {
     const double y = 0.0;
     const double alpha = seed::cell1_sgd.learning_rate;
 
-    std::puts("**The weights this sample meets.** Samples [0, 0], [0, 1] and [1, 0] of iteration 0 have "
-              "already updated them (the update after [0, 0] was zero, as `layer_1` was all zeros):\n");
+    std::puts(
+        "**The weights this sample meets.** Samples [0, 0], [0, 1] and [1, 0] of iteration 0 have "
+        "already updated them (the update after [0, 0] was zero, as `layer_1` was all zeros):\n");
     std::puts("| `weights_0_1` | j = 0 | j = 1 | j = 2 | j = 3 |\n|---|---|---|---|---|");
     for (std::size_t i = 0; i < 2; ++i)
         std::printf("| row %zu (from x%zu) | %s | %s | %s | %s |\n", i, i + 1, f(W01.weight(i, 0)).c_str(),
@@ -99,9 +102,10 @@ int trace() {
     std::printf("\n`weights_1_2` = [%s, %s, %s, %s]ᵀ\n", f(W12.weight(0, 0)).c_str(), f(W12.weight(1, 0)).c_str(),
                 f(W12.weight(2, 0)).c_str(), f(W12.weight(3, 0)).c_str());
 
-    std::printf("\n**Forward.** `layer_0` = [%g, %g]. Each hidden unit j sums its inputs times its column of "
-                "`weights_0_1`, then ReLU keeps positive sums:\n\n",
-                l0[0], l0[1]);
+    std::printf(
+        "\n**Forward.** `layer_0` = [%g, %g]. Each hidden unit j sums its inputs times its column of "
+        "`weights_0_1`, then ReLU keeps positive sums:\n\n",
+        l0[0], l0[1]);
     for (std::size_t j = 0; j < 4; ++j) {
         const double z = l0[0] * W01.weight(0, j) + l0[1] * W01.weight(1, j);
         same(ctmlp::relu::apply(z), l1[j], "layer_1");
@@ -116,39 +120,45 @@ int trace() {
         products += (j ? " + " : "") + f(l1[j] * W12.weight(j, 0));
     }
     same(acc, l2, "layer_2");
-    std::printf("\n`layer_2` = `layer_1` · `weights_1_2` (linear output, no activation)\n"
-                "= %s\n= %s\n= **%s** (the notebook prints `Layer 2 = [[%s]]`).\n",
-                terms.c_str(), products.c_str(), f(l2).c_str(), f(l2).c_str());
+    std::printf(
+        "\n`layer_2` = `layer_1` · `weights_1_2` (linear output, no activation)\n"
+        "= %s\n= %s\n= **%s** (the notebook prints `Layer 2 = [[%s]]`).\n",
+        terms.c_str(), products.c_str(), f(l2).c_str(), f(l2).c_str());
 
     const double d2 = c.ws.delta<2>()[0];
     same((l2 - y) * 1.0, d2, "layer_2_delta");
-    std::printf("\n**Loss.** The target is %g. The notebook adds (`layer_2` − y)² = %s² = %s to its printed "
-                "Error; the loss it follows is half that, ½ × %s = %s.\n",
-                y, f(l2 - y).c_str(), f(c.metric).c_str(), f(c.metric).c_str(), f(c.loss).c_str());
+    std::printf(
+        "\n**Loss.** The target is %g. The notebook adds (`layer_2` − y)² = %s² = %s to its printed "
+        "Error; the loss it follows is half that, ½ × %s = %s.\n",
+        y, f(l2 - y).c_str(), f(c.metric).c_str(), f(c.metric).c_str(), f(c.loss).c_str());
 
-    std::printf("\n**Equation (1), the output delta.** ∂loss/∂`layer_2` = `layer_2` − y, times the output "
-                "activation's derivative (1 for a linear output):\n\n`layer_2_delta` = (%s − %g) × 1 = **%s**\n",
-                f(l2).c_str(), y, f(d2).c_str());
+    std::printf(
+        "\n**Equation (1), the output delta.** ∂loss/∂`layer_2` = `layer_2` − y, times the output "
+        "activation's derivative (1 for a linear output):\n\n`layer_2_delta` = (%s − %g) × 1 = **%s**\n",
+        f(l2).c_str(), y, f(d2).c_str());
 
-    std::puts("\n**Equation (2), the hidden deltas.** Send `layer_2_delta` back along each weight of "
-              "`weights_1_2` (the product with `weights_1_2`ᵀ) and keep it only where the ReLU was active "
-              "(`relu2deriv(layer_1)` is 1 where `layer_1` > 0):\n");
+    std::puts(
+        "\n**Equation (2), the hidden deltas.** Send `layer_2_delta` back along each weight of "
+        "`weights_1_2` (the product with `weights_1_2`ᵀ) and keep it only where the ReLU was active "
+        "(`relu2deriv(layer_1)` is 1 where `layer_1` > 0):\n");
     for (std::size_t j = 0; j < 4; ++j) {
         const double dr = ctmlp::relu::derivative_from_output(l1[j]);
         const double d1 = d2 * W12.weight(j, 0) * dr;
         same(d1, c.ws.delta<1>()[j], "layer_1_delta");
-        std::printf("- `layer_1_delta[%zu]` = %s × %s × %g = **%s**\n", j, f(d2).c_str(),
-                    f(W12.weight(j, 0)).c_str(), dr, f(c.ws.delta<1>()[j]).c_str());
+        std::printf("- `layer_1_delta[%zu]` = %s × %s × %g = **%s**\n", j, f(d2).c_str(), f(W12.weight(j, 0)).c_str(),
+                    dr, f(c.ws.delta<1>()[j]).c_str());
     }
 
-    std::puts("\n**Equation (3), the gradients.** Each weight's gradient is the output of the unit it "
-              "leaves times the delta of the unit it enters.\n\n`layer_1`ᵀ · `layer_2_delta` "
-              "(gradient of `weights_1_2`):\n");
+    std::puts(
+        "\n**Equation (3), the gradients.** Each weight's gradient is the output of the unit it "
+        "leaves times the delta of the unit it enters.\n\n`layer_1`ᵀ · `layer_2_delta` "
+        "(gradient of `weights_1_2`):\n");
     for (std::size_t j = 0; j < 4; ++j)
         std::printf("- row %zu: %s × %s = %s\n", j, f(l1[j]).c_str(), f(d2).c_str(),
                     f(c.ws.weight_gradient<2>(j, 0)).c_str());
-    std::puts("\n`layer_0`ᵀ · `layer_1_delta` (gradient of `weights_0_1`; `layer_0` = [1, 1], so both rows "
-              "equal `layer_1_delta`):\n");
+    std::puts(
+        "\n`layer_0`ᵀ · `layer_1_delta` (gradient of `weights_0_1`; `layer_0` = [1, 1], so both rows "
+        "equal `layer_1_delta`):\n");
     for (std::size_t i = 0; i < 2; ++i) {
         std::printf("- row %zu:", i);
         for (std::size_t j = 0; j < 4; ++j)
@@ -176,10 +186,11 @@ int trace() {
                         python_repr(alpha).c_str(), f(c.ws.weight_gradient<1>(i, j)).c_str(), f(step).c_str(),
                         f(A01.weight(i, j)).c_str());
         }
-    std::printf("\nIn iteration 1 the sample [0, 1] therefore meets `layer_1` = row 1 of the new `weights_0_1` = "
-                "[%s %s %s %s], which is what the notebook prints for it.\n",
-                f(A01.weight(1, 0)).c_str(), f(A01.weight(1, 1)).c_str(), f(A01.weight(1, 2)).c_str(),
-                f(A01.weight(1, 3)).c_str());
+    std::printf(
+        "\nIn iteration 1 the sample [0, 1] therefore meets `layer_1` = row 1 of the new `weights_0_1` = "
+        "[%s %s %s %s], which is what the notebook prints for it.\n",
+        f(A01.weight(1, 0)).c_str(), f(A01.weight(1, 1)).c_str(), f(A01.weight(1, 2)).c_str(),
+        f(A01.weight(1, 3)).c_str());
     return mismatches == 0 ? 0 : 1;
 }
 
@@ -208,9 +219,10 @@ int losses() {
     ctmlp::sgd one = seed::cell2_sgd;
     one.epochs = 1;
     const auto r = ctmlp::train(net2, seed::inputs, seed::targets, one, seed::cell2_loss, seed::cell2_metric);
-    std::printf("\nCell 2, epoch 0: printed loss = mean of (ŷ − y)² = **%s**; the update follows the gradient "
-                "of Σ ½ (ŷ − y)² = %s (ctmlp's `train_result::loss` with `update::batch_sum`: %s).\n",
-                python_repr(r.metric).c_str(), python_repr(half_sum).c_str(), python_repr(r.loss).c_str());
+    std::printf(
+        "\nCell 2, epoch 0: printed loss = mean of (ŷ − y)² = **%s**; the update follows the gradient "
+        "of Σ ½ (ŷ − y)² = %s (ctmlp's `train_result::loss` with `update::batch_sum`: %s).\n",
+        python_repr(r.metric).c_str(), python_repr(half_sum).c_str(), python_repr(r.loss).c_str());
     return mismatches == 0 ? 0 : 1;
 }
 

@@ -1,5 +1,5 @@
-// The seed notebook's two XOR cells (2-4-1 per-sample and 2-2-1 full-batch XOR from NumPy seed 40), set up with ctmlp. Shared by
-// examples/seed_notebook.cpp (which prints them) and the tests (which check the numbers).
+// The seed notebook's two XOR cells (2-4-1 per-sample and 2-2-1 full-batch XOR from NumPy seed 40), set up with ctmlp.
+// Shared by examples/seed_notebook.cpp (which prints them) and the tests (which check the numbers).
 #ifndef CTMLP_EXAMPLES_SEED_CELLS_HPP
 #define CTMLP_EXAMPLES_SEED_CELLS_HPP
 
@@ -9,13 +9,11 @@
 namespace seed {
 
 /// Cell 1: 2-4-1, ReLU hidden, linear output, no biases.
-using cell1_net = ctmlp::network<double, ctmlp::input<2>,
-                                 ctmlp::dense<4, ctmlp::relu, ctmlp::no_bias>,
+using cell1_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu, ctmlp::no_bias>,
                                  ctmlp::dense<1, ctmlp::identity, ctmlp::no_bias>>;
 /// Cell 2: 2-2-1, ReLU hidden, sigmoid output, with biases.
-using cell2_net = ctmlp::network<double, ctmlp::input<2>,
-                                 ctmlp::dense<2, ctmlp::relu>,
-                                 ctmlp::dense<1, ctmlp::sigmoid>>;
+using cell2_net =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
 
 /// The notebook's `streetlights` / `X` and `walk_vs_stop` / `y`.
 inline constexpr std::array<std::array<double, 2>, 4> inputs{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};

@@ -1,6 +1,6 @@
-// Reproduces the seed notebook (the NumPy XOR lesson ctmlp started from) with ctmlp, printed in the notebook's layout so
-// the two can be read side by side: cell 1 (2-4-1 ReLU/linear, per-sample SGD from seed 40) and
-// cell 2 (2-2-1 ReLU/sigmoid, full batch, continuing the same random stream).
+// Reproduces the seed notebook (the NumPy XOR lesson ctmlp started from) with ctmlp, printed in the notebook's layout
+// so the two can be read side by side: cell 1 (2-4-1 ReLU/linear, per-sample SGD from seed 40) and cell 2 (2-2-1
+// ReLU/sigmoid, full batch, continuing the same random stream).
 #include <cstdio>
 #include <string>
 

@@ -43,8 +43,8 @@ struct progress {
         const auto now = std::chrono::steady_clock::now();
         if (now - last < std::chrono::milliseconds(100)) return;
         last = now;
-        std::printf("\r\033[Ksetup %zu/%zu (%s)  seed %zu/%zu  epoch %zu  loss %.6f", k + 1, setups, setup, 2 * seed + 1,
-                    2 * seeds, epoch, loss);
+        std::printf("\r\033[Ksetup %zu/%zu (%s)  seed %zu/%zu  epoch %zu  loss %.6f", k + 1, setups, setup,
+                    2 * seed + 1, 2 * seeds, epoch, loss);
         std::fflush(stdout);
     }
     void clear() const {
@@ -59,7 +59,7 @@ struct outcome {
     std::size_t failed_linear = 0;  // every hidden unit active on all four inputs: the net is linear
     std::size_t failed_dead = 0;    // some hidden unit active on none of the four inputs
     std::size_t failed_other = 0;
-    std::size_t diverged = 0;       // training stopped on a non-finite loss
+    std::size_t diverged = 0;          // training stopped on a non-finite loss
     std::vector<double> solve_epochs;  // first epoch after which all four were right, for solved runs
 };
 
@@ -113,9 +113,12 @@ outcome run_seeds(const setup& s, const Init& init, std::size_t first, std::size
                 all_linear = all_linear && a == 4;
                 dead = dead || a == 0;
             }
-            if (all_linear) ++out.failed_linear;
-            else if (dead) ++out.failed_dead;
-            else ++out.failed_other;
+            if (all_linear)
+                ++out.failed_linear;
+            else if (dead)
+                ++out.failed_dead;
+            else
+                ++out.failed_other;
         } else {
             ++out.failed_other;
         }
@@ -165,25 +168,25 @@ int table(std::size_t seeds, std::size_t epochs) {
     using ctmlp::init::xavier_uniform;
     using leaky = ctmlp::leaky_relu<1, 100>;
     const setup setups[] = {
-        {"2 ReLU", "U[0,1)", 0.01},           // 0: the notebook's cell 2
-        {"2 ReLU", "Xavier", 0.01},           // 1
-        {"2 ReLU", "He", 0.01},               // 2
-        {"2 leaky ReLU", "U[0,1)", 0.01},     // 3
-        {"2 tanh", "U[0,1)", 0.01},           // 4
-        {"4 ReLU", "U[0,1)", 0.01},           // 5
-        {"8 ReLU", "U[0,1)", 0.01},           // 6
-        {"2 ReLU", "U[0,1)", 0.1},            // 7
-        {"2 ReLU", "U[0,1)", 1.0},            // 8
-        {"2 ReLU", "He", 0.1},                // 9
-        {"2 leaky ReLU", "He", 0.1},          // 10
-        {"2 tanh", "Xavier", 0.1},            // 11
-        {"4 ReLU", "He", 0.1},                // 12
-        {"4 leaky ReLU", "He", 0.1},          // 13
-        {"4 tanh", "Xavier", 0.1},            // 14
-        {"8 ReLU", "He", 0.1},                // 15
-        {"8 leaky ReLU", "He", 0.1},          // 16
-        {"2 tanh", "Xavier", 1.0},            // 17
-        {"4 tanh", "Xavier", 1.0},            // 18
+        {"2 ReLU", "U[0,1)", 0.01},        // 0: the notebook's cell 2
+        {"2 ReLU", "Xavier", 0.01},        // 1
+        {"2 ReLU", "He", 0.01},            // 2
+        {"2 leaky ReLU", "U[0,1)", 0.01},  // 3
+        {"2 tanh", "U[0,1)", 0.01},        // 4
+        {"4 ReLU", "U[0,1)", 0.01},        // 5
+        {"8 ReLU", "U[0,1)", 0.01},        // 6
+        {"2 ReLU", "U[0,1)", 0.1},         // 7
+        {"2 ReLU", "U[0,1)", 1.0},         // 8
+        {"2 ReLU", "He", 0.1},             // 9
+        {"2 leaky ReLU", "He", 0.1},       // 10
+        {"2 tanh", "Xavier", 0.1},         // 11
+        {"4 ReLU", "He", 0.1},             // 12
+        {"4 leaky ReLU", "He", 0.1},       // 13
+        {"4 tanh", "Xavier", 0.1},         // 14
+        {"8 ReLU", "He", 0.1},             // 15
+        {"8 leaky ReLU", "He", 0.1},       // 16
+        {"2 tanh", "Xavier", 1.0},         // 17
+        {"4 tanh", "Xavier", 1.0},         // 18
     };
     constexpr std::size_t n = sizeof setups / sizeof setups[0];
     progress bar;
@@ -213,10 +216,12 @@ int table(std::size_t seeds, std::size_t epochs) {
     bar.clear();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    std::printf("Seeds 0 to %zu (np.random.seed(s), then cell 2's draws), %zu full-batch epochs each.\n\n",
-                seeds - 1, epochs);
-    std::puts("| # | hidden units | init | learning rate | solved | stuck: every unit on for all 4 inputs | stuck: a unit off for all 4 inputs "
-              "| stuck: other | median epochs to solve |");
+    std::printf("Seeds 0 to %zu (np.random.seed(s), then cell 2's draws), %zu full-batch epochs each.\n\n", seeds - 1,
+                epochs);
+    std::puts(
+        "| # | hidden units | init | learning rate | solved | stuck: every unit on for all 4 inputs | stuck: a unit "
+        "off for all 4 inputs "
+        "| stuck: other | median epochs to solve |");
     std::puts("|---|---|---|---|---|---|---|---|---|");
     for (std::size_t i = 0; i < n; ++i) {
         const auto& s = setups[i];
@@ -265,17 +270,20 @@ int cell2() {
                     h.weight(1, 0), h.bias[0], h.weight(0, 1), h.weight(1, 1), h.bias[1], o.weight(0, 0),
                     o.weight(1, 0), o.bias[0]);
     };
-    std::puts("Parameters (unit j's column of `weights_input_hidden` is w₁ⱼ, w₂ⱼ; `bias_hidden` bⱼ; "
-              "`weights_hidden_output` v₁, v₂; `bias_output` c):\n");
+    std::puts(
+        "Parameters (unit j's column of `weights_input_hidden` is w₁ⱼ, w₂ⱼ; `bias_hidden` bⱼ; "
+        "`weights_hidden_output` v₁, v₂; `bias_output` c):\n");
     std::puts("| epoch | w₁₁ | w₂₁ | b₁ | w₁₂ | w₂₂ | b₂ | v₁ | v₂ | c |");
     std::puts("|---|---|---|---|---|---|---|---|---|---|");
     params(start, "0");
     params(net, "10,000");
 
-    std::puts("\nPre-activation z of each hidden unit on each input (z > 0: the ReLU passes z on; z ≤ 0: "
-              "it outputs 0), at the start, at the end, and the smallest value it took in any epoch:\n");
-    std::puts("| input | unit 1 start | unit 1 end | unit 1 min | unit 2 start | unit 2 end | unit 2 min | "
-              "prediction start | prediction end |");
+    std::puts(
+        "\nPre-activation z of each hidden unit on each input (z > 0: the ReLU passes z on; z ≤ 0: "
+        "it outputs 0), at the start, at the end, and the smallest value it took in any epoch:\n");
+    std::puts(
+        "| input | unit 1 start | unit 1 end | unit 1 min | unit 2 start | unit 2 end | unit 2 min | "
+        "prediction start | prediction end |");
     std::puts("|---|---|---|---|---|---|---|---|---|");
     const auto z0s = xor_study::pre_activations(start, 0), z1s = xor_study::pre_activations(start, 1);
     const auto z0e = xor_study::pre_activations(net, 0), z1e = xor_study::pre_activations(net, 1);
@@ -297,11 +305,12 @@ int cell2() {
         std::puts("\nSome unit was off for some input during training.");
         return 0;
     }
-    std::printf("\nBoth units were on (z > 0) for every input in every epoch, so after 10,000 epochs the network "
-                "computes exactly\nσ(v₁z₁ + v₂z₂ + c) = σ(%.4f·x₁ %s %.4f·x₂ %s %.4f), a sigmoid of a linear "
-                "function, with final loss %s.\n",
-                a1, a2 < 0 ? "−" : "+", std::fabs(a2), a0 < 0 ? "−" : "+", std::fabs(a0),
-                python_repr(xor_study::mse(net)).c_str());
+    std::printf(
+        "\nBoth units were on (z > 0) for every input in every epoch, so after 10,000 epochs the network "
+        "computes exactly\nσ(v₁z₁ + v₂z₂ + c) = σ(%.4f·x₁ %s %.4f·x₂ %s %.4f), a sigmoid of a linear "
+        "function, with final loss %s.\n",
+        a1, a2 < 0 ? "−" : "+", std::fabs(a2), a0 < 0 ? "−" : "+", std::fabs(a0),
+        python_repr(xor_study::mse(net)).c_str());
     return 0;
 }
 
@@ -311,8 +320,10 @@ int main(int argc, char** argv) {
     std::size_t seeds = 100, epochs = 10000;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--cell2") == 0) return cell2();
-        if (std::strcmp(argv[i], "--seeds") == 0 && i + 1 < argc) seeds = std::strtoul(argv[++i], nullptr, 10);
-        else if (std::strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) epochs = std::strtoul(argv[++i], nullptr, 10);
+        if (std::strcmp(argv[i], "--seeds") == 0 && i + 1 < argc)
+            seeds = std::strtoul(argv[++i], nullptr, 10);
+        else if (std::strcmp(argv[i], "--epochs") == 0 && i + 1 < argc)
+            epochs = std::strtoul(argv[++i], nullptr, 10);
         else {
             std::fprintf(stderr, "usage: stuck_relu [--seeds N] [--epochs E] | --cell2\n");
             return 2;

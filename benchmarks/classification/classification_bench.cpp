@@ -44,7 +44,8 @@ namespace iris = ctmlp_data::iris;
 namespace digits = ctmlp_data::digits;
 
 using iris_net = ctmlp::network<float, ctmlp::input<4>, ctmlp::dense<8, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
-using digits_net = ctmlp::network<float, ctmlp::input<64>, ctmlp::dense<32, ctmlp::relu>, ctmlp::dense<10, ctmlp::softmax>>;
+using digits_net =
+    ctmlp::network<float, ctmlp::input<64>, ctmlp::dense<32, ctmlp::relu>, ctmlp::dense<10, ctmlp::softmax>>;
 
 /// Inputs, one-hot targets and labels of one part, for input size In and Classes classes.
 template <std::size_t In, std::size_t Classes>
@@ -149,7 +150,7 @@ outcome fann_run(const part<In, Classes>& train, const part<In, Classes>& test, 
         fann_set_activation_function_output(net, FANN_SIGMOID);
         fann_set_training_algorithm(net, algorithm);
         fann_set_learning_rate(net, 0.3f);  // used by FANN_TRAIN_INCREMENTAL only
-        fann_init_weights(net, data);  // Nguyen-Widrow
+        fann_init_weights(net, data);       // Nguyen-Widrow
         times.push_back(milliseconds([&] {
             for (unsigned e = 0; e < epochs; ++e) fann_train_epoch(net, data);
         }));
@@ -203,14 +204,15 @@ int main(int argc, char** argv) {
     constexpr std::size_t digits_epochs = 60;
     std::printf("| library | data | epochs | test accuracy | ms per epoch |\n|---|---|---|---|---|\n");
     row("ctmlp", "Iris 4-8-3", iris_epochs,
-        ctmlp_run<iris_net>(iris_train, iris_test, 7, ctmlp::init::xavier_uniform{},
-                            ctmlp::optim::adam{.learning_rate = 0.01},
-                            ctmlp::fit_options{.epochs = iris_epochs, .batch_size = 8, .shuffle = true, .shuffle_seed = 11},
-                            repeats));
+        ctmlp_run<iris_net>(
+            iris_train, iris_test, 7, ctmlp::init::xavier_uniform{}, ctmlp::optim::adam{.learning_rate = 0.01},
+            ctmlp::fit_options{.epochs = iris_epochs, .batch_size = 8, .shuffle = true, .shuffle_seed = 11}, repeats));
     const auto digits_ctmlp = [&] {
         return ctmlp_run<digits_net>(digits_train, digits_test, 3, ctmlp::init::he_uniform{},
                                      ctmlp::optim::adam{.learning_rate = 0.003},
-                                     ctmlp::fit_options{.epochs = digits_epochs, .batch_size = 16, .shuffle = true,
+                                     ctmlp::fit_options{.epochs = digits_epochs,
+                                                        .batch_size = 16,
+                                                        .shuffle = true,
                                                         .shuffle_seed = 5,
                                                         .schedule = ctmlp::optim::cosine_lr{.t_max = digits_epochs}},
                                      repeats);

@@ -13,7 +13,8 @@
 #endif
 
 using S = CTMLP_SCALAR;
-using net_t = ctmlp::network<S, ctmlp::input<2>, ctmlp::dense<CTMLP_HIDDEN, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using net_t =
+    ctmlp::network<S, ctmlp::input<2>, ctmlp::dense<CTMLP_HIDDEN, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 constexpr std::array<net_t::input_array, 4> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
 constexpr std::array<net_t::output_array, 4> y{{{0}, {1}, {1}, {0}}};
 

@@ -19,8 +19,7 @@ static const float w_hidden[N_HIDDEN][N_IN] = {
     {3.3437151e+00f, -2.2862813e+00f},
     {-7.5686462e-01f, -2.5117310e-01f},
 };
-static const float b_hidden[N_HIDDEN] = {-1.2006264e-01f, -1.3879525e+00f, 8.2532336e-01f,
-                                         -6.8194455e-01f};
+static const float b_hidden[N_HIDDEN] = {-1.2006264e-01f, -1.3879525e+00f, 8.2532336e-01f, -6.8194455e-01f};
 static const float w_out[N_OUT][N_HIDDEN] = {
     {-2.8183362e+00f, 4.6652893e+00f, -4.7265479e+00f, -4.6169059e-01f},
 };
@@ -54,39 +53,39 @@ static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
  * shape), each unit's sum starting from the first product, the bias added before the
  * activation. This isolates what the layout costs from what the library costs. */
 static void infer(const float in[N_IN], float out[N_OUT]) {
-  float hidden[N_HIDDEN];
-  for (int j = 0; j < N_HIDDEN; ++j) hidden[j] = in[0] * w_hidden[j][0];
-  for (int i = 1; i < N_IN; ++i)
-    for (int j = 0; j < N_HIDDEN; ++j) hidden[j] += in[i] * w_hidden[j][i];
-  for (int j = 0; j < N_HIDDEN; ++j) hidden[j] = tanh_act(hidden[j] + b_hidden[j]);
-  for (int k = 0; k < N_OUT; ++k) out[k] = hidden[0] * w_out[k][0];
-  for (int j = 1; j < N_HIDDEN; ++j)
-    for (int k = 0; k < N_OUT; ++k) out[k] += hidden[j] * w_out[k][j];
-  for (int k = 0; k < N_OUT; ++k) out[k] = sigmoid(out[k] + b_out[k]);
+    float hidden[N_HIDDEN];
+    for (int j = 0; j < N_HIDDEN; ++j) hidden[j] = in[0] * w_hidden[j][0];
+    for (int i = 1; i < N_IN; ++i)
+        for (int j = 0; j < N_HIDDEN; ++j) hidden[j] += in[i] * w_hidden[j][i];
+    for (int j = 0; j < N_HIDDEN; ++j) hidden[j] = tanh_act(hidden[j] + b_hidden[j]);
+    for (int k = 0; k < N_OUT; ++k) out[k] = hidden[0] * w_out[k][0];
+    for (int j = 1; j < N_HIDDEN; ++j)
+        for (int k = 0; k < N_OUT; ++k) out[k] += hidden[j] * w_out[k][j];
+    for (int k = 0; k < N_OUT; ++k) out[k] = sigmoid(out[k] + b_out[k]);
 }
 #else
 static void infer(const float in[N_IN], float out[N_OUT]) {
-  float hidden[N_HIDDEN];
-  for (int j = 0; j < N_HIDDEN; ++j) {
-    float sum = b_hidden[j];
-    for (int i = 0; i < N_IN; ++i) sum += w_hidden[j][i] * in[i];
-    hidden[j] = tanh_act(sum);
-  }
-  for (int k = 0; k < N_OUT; ++k) {
-    float sum = b_out[k];
-    for (int j = 0; j < N_HIDDEN; ++j) sum += w_out[k][j] * hidden[j];
-    out[k] = sigmoid(sum);
-  }
+    float hidden[N_HIDDEN];
+    for (int j = 0; j < N_HIDDEN; ++j) {
+        float sum = b_hidden[j];
+        for (int i = 0; i < N_IN; ++i) sum += w_hidden[j][i] * in[i];
+        hidden[j] = tanh_act(sum);
+    }
+    for (int k = 0; k < N_OUT; ++k) {
+        float sum = b_out[k];
+        for (int j = 0; j < N_HIDDEN; ++j) sum += w_out[k][j] * hidden[j];
+        out[k] = sigmoid(sum);
+    }
 }
 #endif
 
 int main(void) {
-  int wrong = 0;
-  for (int s = 0; s < 4; ++s) {
-    const float in[N_IN] = {inputs[s][0], inputs[s][1]};
-    float out[N_OUT];
-    infer(in, out);
-    if ((out[0] > 0.5f) != (expected[s] != 0)) ++wrong;
-  }
-  return wrong;
+    int wrong = 0;
+    for (int s = 0; s < 4; ++s) {
+        const float in[N_IN] = {inputs[s][0], inputs[s][1]};
+        float out[N_OUT];
+        infer(in, out);
+        if ((out[0] > 0.5f) != (expected[s] != 0)) ++wrong;
+    }
+    return wrong;
 }

@@ -88,7 +88,8 @@ int main(void) {
         memcpy(&nan_target[0], &nan_bits, sizeof nan_bits);
         for (o = 1; o < XOR_MODEL_OUTPUT_SIZE; ++o) nan_target[o] = 0.0f;
         xor_model_state_parameters(&state, before);
-        if (xor_model_train_step(&state, xor_expected_inputs[0], nan_target, xor_expected_learning_rate) != 1) ++failures;
+        if (xor_model_train_step(&state, xor_expected_inputs[0], nan_target, xor_expected_learning_rate) != 1)
+            ++failures;
         xor_model_state_parameters(&state, parameters);
         for (n = 0; n < XOR_MODEL_PARAMETER_COUNT; ++n) expect_bits("after NaN", n, parameters[n], bits_of(before[n]));
     }

@@ -22,9 +22,8 @@ using fixed_xor_net = ctmlp::network<q, ctmlp::input<2>, ctmlp::dense<4, ctmlp::
 
 constexpr fixed_xor_net fixed_xor = ctmlp::quantize<fixed_xor_net>(m::xor_trained);
 
-constexpr std::array<q, 4> expected{
-    fixed_xor.predict({q(0.0), q(0.0)})[0], fixed_xor.predict({q(0.0), q(1.0)})[0],
-    fixed_xor.predict({q(1.0), q(0.0)})[0], fixed_xor.predict({q(1.0), q(1.0)})[0]};
+constexpr std::array<q, 4> expected{fixed_xor.predict({q(0.0), q(0.0)})[0], fixed_xor.predict({q(0.0), q(1.0)})[0],
+                                    fixed_xor.predict({q(1.0), q(0.0)})[0], fixed_xor.predict({q(1.0), q(1.0)})[0]};
 
 // Worst-case error of the quantised network against the float one, over the training set.
 static_assert(ctmlp::max_output_error(m::xor_trained, fixed_xor, m::xor_x) <= 0.01,

@@ -62,9 +62,8 @@ constexpr std::array<std::uint32_t, Net::parameter_count> parameter_bits(const N
 
 /// xor_trained's 17 parameters (W1 2x4 input-major, b1, W2 4x1, b2) as IEEE-754 bits.
 inline constexpr std::array<std::uint32_t, xor_net::parameter_count> xor_trained_bits{
-    0x4022ff78u, 0x4014f9aeu, 0xbed12d3cu, 0x3f6969bcu, 0xc010d81du, 0xc0285c6au, 0xbd80c070u, 0x3f8d7200u,
-    0x3f901d19u, 0xbf93e026u, 0x3f213bbbu, 0x3eef1024u, 0xc03fcd62u, 0x4044abdcu, 0x3ed1b44eu, 0x3fb80a08u,
-    0x3fbc786au};
+    0x4022ff78u, 0x4014f9aeu, 0xbed12d3cu, 0x3f6969bcu, 0xc010d81du, 0xc0285c6au, 0xbd80c070u, 0x3f8d7200u, 0x3f901d19u,
+    0xbf93e026u, 0x3f213bbbu, 0x3eef1024u, 0xc03fcd62u, 0x4044abdcu, 0x3ed1b44eu, 0x3fb80a08u, 0x3fbc786au};
 
 static_assert(parameter_bits(xor_trained) == xor_trained_bits,
               "XOR trained at compile time differs from the recorded bits (compiler or core changed)");
@@ -73,9 +72,8 @@ static_assert(xor_trained.predict({0, 0})[0] < 0.4f && xor_trained.predict({1, 1
               "the compile-time-trained network does not compute XOR");
 
 /// The outputs of xor_trained on the four inputs, computed by the compiler.
-inline constexpr std::array<float, 4> xor_expected{
-    xor_trained.predict(xor_x[0])[0], xor_trained.predict(xor_x[1])[0],
-    xor_trained.predict(xor_x[2])[0], xor_trained.predict(xor_x[3])[0]};
+inline constexpr std::array<float, 4> xor_expected{xor_trained.predict(xor_x[0])[0], xor_trained.predict(xor_x[1])[0],
+                                                   xor_trained.predict(xor_x[2])[0], xor_trained.predict(xor_x[3])[0]};
 
 // ---- 16-32-8 ------------------------------------------------------------------------------------
 using big_net = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::tanh>, ctmlp::dense<8, ctmlp::sigmoid>>;

@@ -109,8 +109,7 @@ int main() {
                       " inference_scratch=", static_cast<unsigned>(mem::inference_scratch),
                       " training_per_sample=", static_cast<unsigned>(mem::training_per_sample),
                       " stack_peak=", ctmlp_fw_stack_peak_bytes());
-    ctmlp_fw::println(failures == 0 ? "xor_train: PASS (bit-equal to the compiler's training)"
-                                    : "xor_train: FAIL");
+    ctmlp_fw::println(failures == 0 ? "xor_train: PASS (bit-equal to the compiler's training)" : "xor_train: FAIL");
 #endif
     return failures;
 }

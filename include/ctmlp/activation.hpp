@@ -33,7 +33,9 @@ concept TrainableActivation = Activation<A, S> && requires(S y) {
 /// layer, so it maps the whole layer at once, in place: `A::apply_layer<N>(S* v)`. Allowed only on
 /// the output layer.
 template <class A, class S>
-concept LayerActivation = requires(S* v) { A::template apply_layer<1>(v); };
+concept LayerActivation = requires(S* v) {
+    A::template apply_layer<1>(v);
+};
 
 /// A layer-wise activation that can be trained: `A::vector_jacobian_product<N>(y, g)` replaces g,
 /// the gradient with respect to the layer's output y, by Jᵀ g, the gradient with respect to its
@@ -46,9 +48,13 @@ concept TrainableLayerActivation = LayerActivation<A, S> && requires(const S* y,
 /// f(x) = x; the notebook's linear output layer.
 struct identity {
     template <class S>
-    static constexpr S apply(S x) noexcept { return x; }
+    static constexpr S apply(S x) noexcept {
+        return x;
+    }
     template <class S>
-    static constexpr S derivative_from_output(S) noexcept { return S(1.0); }
+    static constexpr S derivative_from_output(S) noexcept {
+        return S(1.0);
+    }
 };
 
 /// f(x) = max(0, x); f' = 1 where the output is positive, else 0 (`relu2deriv(output)`).
@@ -56,22 +62,29 @@ struct identity {
 /// a silent 0), so that training can report it.
 struct relu {
     template <class S>
-    static constexpr S apply(S x) noexcept { return x < S(0.0) ? S(0.0) : x; }
+    static constexpr S apply(S x) noexcept {
+        return x < S(0.0) ? S(0.0) : x;
+    }
     template <class S>
-    static constexpr S derivative_from_output(S y) noexcept { return y > S(0.0) ? S(1.0) : S(0.0); }
+    static constexpr S derivative_from_output(S y) noexcept {
+        return y > S(0.0) ? S(1.0) : S(0.0);
+    }
 };
 
 /// f(x) = x for x > 0, else slope * x, with slope = Num / Den (default 0.01). The slope must be
 /// positive so that the sign of the output still tells which branch was taken.
 template <std::intmax_t Num = 1, std::intmax_t Den = 100>
 struct leaky_relu {
-    static_assert(Num > 0 && Den > 0 && Num < Den,
-                  "ctmlp::leaky_relu<Num, Den>: the slope Num/Den must lie in (0, 1)");
+    static_assert(Num > 0 && Den > 0 && Num < Den, "ctmlp::leaky_relu<Num, Den>: the slope Num/Den must lie in (0, 1)");
     static constexpr double slope = static_cast<double>(Num) / static_cast<double>(Den);
     template <class S>
-    static constexpr S apply(S x) noexcept { return x < S(0.0) ? S(slope) * x : x; }  // NaN stays NaN
+    static constexpr S apply(S x) noexcept {
+        return x < S(0.0) ? S(slope) * x : x;
+    }  // NaN stays NaN
     template <class S>
-    static constexpr S derivative_from_output(S y) noexcept { return y > S(0.0) ? S(1.0) : S(slope); }
+    static constexpr S derivative_from_output(S y) noexcept {
+        return y > S(0.0) ? S(1.0) : S(slope);
+    }
 };
 
 /// f(x) = 1 / (1 + e^-x); f' = y (1 - y).
@@ -80,11 +93,15 @@ struct leaky_relu {
 struct sigmoid {
     template <class S>
     static constexpr S apply(S x) noexcept {
-        if constexpr (std::floating_point<S>) return S(1.0) / (S(1.0) + math::exp(-x));
-        else return scalar_sigmoid(x);
+        if constexpr (std::floating_point<S>)
+            return S(1.0) / (S(1.0) + math::exp(-x));
+        else
+            return scalar_sigmoid(x);
     }
     template <class S>
-    static constexpr S derivative_from_output(S y) noexcept { return y * (S(1.0) - y); }
+    static constexpr S derivative_from_output(S y) noexcept {
+        return y * (S(1.0) - y);
+    }
 };
 
 /// f(x) = tanh x; f' = 1 - y².
@@ -92,11 +109,15 @@ struct sigmoid {
 struct tanh {
     template <class S>
     static constexpr S apply(S x) noexcept {
-        if constexpr (std::floating_point<S>) return math::tanh(x);
-        else return scalar_tanh(x);
+        if constexpr (std::floating_point<S>)
+            return math::tanh(x);
+        else
+            return scalar_tanh(x);
     }
     template <class S>
-    static constexpr S derivative_from_output(S y) noexcept { return S(1.0) - y * y; }
+    static constexpr S derivative_from_output(S y) noexcept {
+        return S(1.0) - y * y;
+    }
 };
 
 /// softmax(z)_o = e^{z_o} / Σ_j e^{z_j}: a layer-wise activation, allowed only on the output layer
@@ -111,9 +132,10 @@ struct tanh {
 struct softmax {
     template <std::size_t N, class S>
     static constexpr void apply_layer(S* v) noexcept {
-        static_assert(std::floating_point<S> || requires(S x) { scalar_exp(x); },
-                      "ctmlp::softmax needs a floating-point scalar (or scalar_exp(S) found by "
-                      "argument-dependent lookup)");
+        static_assert(
+            std::floating_point<S> || requires(S x) { scalar_exp(x); },
+            "ctmlp::softmax needs a floating-point scalar (or scalar_exp(S) found by "
+            "argument-dependent lookup)");
         // Written `v[o] > m` so that a NaN in v[0] stays the "maximum" and poisons every output;
         // a NaN elsewhere poisons them through v[o] − m.
         S m = v[0];
@@ -121,8 +143,10 @@ struct softmax {
             if (v[o] > m) m = v[o];
         S sum(0.0);
         for (std::size_t o = 0; o < N; ++o) {
-            if constexpr (std::floating_point<S>) v[o] = math::exp(v[o] - m);
-            else v[o] = scalar_exp(v[o] - m);
+            if constexpr (std::floating_point<S>)
+                v[o] = math::exp(v[o] - m);
+            else
+                v[o] = scalar_exp(v[o] - m);
             sum = sum + v[o];
         }
         // Division, not multiplication by 1/sum: one rounding per output, not two.

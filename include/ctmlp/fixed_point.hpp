@@ -124,9 +124,7 @@ struct fixed {
     static constexpr fixed epsilon() noexcept { return from_raw(1); }
 
     /// The value as a double (exact).
-    constexpr double to_double() const noexcept {
-        return static_cast<double>(raw) / static_cast<double>(raw_one);
-    }
+    constexpr double to_double() const noexcept { return static_cast<double>(raw) / static_cast<double>(raw_one); }
     constexpr explicit operator double() const noexcept { return to_double(); }
 
     friend constexpr fixed operator+(fixed a, fixed b) noexcept {
@@ -230,8 +228,10 @@ struct accumulator_traits<fixed<I, F>> {
     static constexpr type start() noexcept { return type{}; }
     static constexpr type start(value_type bias) noexcept {
         const std::int64_t scaled = static_cast<std::int64_t>(bias.raw) * value_type::raw_one;  // ≤ 2^(I+2F)
-        if constexpr (counts_wraps) return type{scaled, 0};
-        else return scaled;
+        if constexpr (counts_wraps)
+            return type{scaled, 0};
+        else
+            return scaled;
     }
     static constexpr void add(type& acc, value_type input, value_type weight) noexcept {
         // In `wide`, exact (int32 for 8/16-bit storage, so no 64-bit multiply on a Cortex-M0).

@@ -309,7 +309,7 @@ struct int8_layer_tuple<Net, Scales, std::index_sequence<K...>> {
 template <class T>
 inline constexpr bool is_float_network = false;
 template <class Net>
-requires Network<Net>
+    requires Network<Net>
 inline constexpr bool is_float_network<Net> = std::floating_point<typename Net::scalar>;
 
 // Both checks pass for a type that is not a float network, which has its own message.
@@ -369,7 +369,8 @@ public:
     using layer_tuple = typename detail::int8_layer_tuple<Net, Scales, std::make_index_sequence<depth>>::type;
     /// The parameter block type of layer K (1-based).
     template <std::size_t K>
-    requires(K >= 1 && K <= depth) using parameters_of = typename detail::int8_layer<Net, Scales, K>::type;
+        requires(K >= 1 && K <= depth)
+    using parameters_of = typename detail::int8_layer<Net, Scales, K>::type;
 
     /// Bytes of everything predict() reads (weights, biases, multipliers, shifts, zero points,
     /// clamps, tables), without padding; the float input/output scales are not counted.
@@ -410,8 +411,8 @@ public:
 
     /// Misuse guard: a float input, or an input of the wrong length.
     template <class T, std::size_t M>
-    requires(!std::is_same_v<std::array<T, M>, input_array>) constexpr output_array
-        predict(const std::array<T, M>&) const noexcept {
+        requires(!std::is_same_v<std::array<T, M>, input_array>)
+    constexpr output_array predict(const std::array<T, M>&) const noexcept {
         static_assert(!std::floating_point<T>,
                       "ctmlp::int8::network::predict takes int8 inputs: convert a float input with "
                       "quantize_input(x) first");
@@ -844,10 +845,9 @@ constexpr quantization<network<Net, Scales>> quantize(const Net& net,
 
 /// Misuse guard: a calibration set that is not a contiguous range of Net::input_array.
 template <class Scales = per_channel, Network Net, class C>
-requires(!std::is_convertible_v<const C&, std::span<const typename Net::input_array>> &&
-         !std::is_same_v<
-             C, activation_ranges<Net>>) constexpr quantization<network<Net, Scales>> quantize(const Net&,
-                                                                                               const C&) noexcept {
+    requires(!std::is_convertible_v<const C&, std::span<const typename Net::input_array>> &&
+             !std::is_same_v<C, activation_ranges<Net>>)
+constexpr quantization<network<Net, Scales>> quantize(const Net&, const C&) noexcept {
     static_assert(std::is_convertible_v<const C&, std::span<const typename Net::input_array>>,
                   "ctmlp::int8::quantize(net, calibration): the calibration set must be a std::array (or span, "
                   "vector) of Net::input_array: samples of the float network's input size and scalar type");

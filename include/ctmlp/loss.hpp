@@ -57,14 +57,16 @@ concept Metric = requires(const std::array<S, N>& yhat, const std::array<S, N>& 
 
 /// A loss: a metric with `gradient(ŷ, y, g)` writing ∂value/∂ŷ into g.
 template <class L, class S, std::size_t N>
-concept Loss = Metric<L, S, N> && requires(const std::array<S, N>& yhat, const std::array<S, N>& y,
-                                           std::array<S, N>& g) { L::gradient(yhat, y, g); };
+concept Loss = Metric<L, S, N> &&
+    requires(const std::array<S, N>& yhat, const std::array<S, N>& y, std::array<S, N>& g) {
+    L::gradient(yhat, y, g);
+};
 
 /// A loss fused with the output activation A: `value_from_logits<A>(z, y)`, the loss computed
 /// stably from the logits z, and `output_delta<A>(ŷ, y, d)`, which writes δ_L = ∂ℓ/∂z into d.
 template <class L, class A, class S, std::size_t N>
-concept FusedLoss = Loss<L, S, N> && requires(const std::array<S, N>& z, const std::array<S, N>& yhat,
-                                              const std::array<S, N>& y, std::array<S, N>& d) {
+concept FusedLoss = Loss<L, S, N> &&
+    requires(const std::array<S, N>& z, const std::array<S, N>& yhat, const std::array<S, N>& y, std::array<S, N>& d) {
     { L::template value_from_logits<A>(z, y) } -> std::convertible_to<S>;
     L::template output_delta<A>(yhat, y, d);
 };
@@ -74,8 +76,10 @@ namespace detail {
 // fused_only = true`): backward() rejects it on any other output layer.
 template <class L>
 constexpr bool fused_only() {
-    if constexpr (requires { L::fused_only; }) return L::fused_only;
-    else return false;
+    if constexpr (requires { L::fused_only; })
+        return L::fused_only;
+    else
+        return false;
 }
 
 // ln(max(p, smallest normal)): finite for every p ≥ 0 (and NaN for NaN).

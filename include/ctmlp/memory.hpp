@@ -14,14 +14,19 @@ namespace ctmlp {
 namespace detail {
 template <class Optimizer, class Net>
 constexpr std::size_t optimizer_state_bytes() {
-    if constexpr (std::is_void_v<Optimizer>) return 0;
-    else if constexpr (!Optimizer::stateful) return 0;
-    else return sizeof(typename Optimizer::template state<Net>);
+    if constexpr (std::is_void_v<Optimizer>)
+        return 0;
+    else if constexpr (!Optimizer::stateful)
+        return 0;
+    else
+        return sizeof(typename Optimizer::template state<Net>);
 }
 template <class Optimizer>
 constexpr bool optimizer_stateful() {
-    if constexpr (std::is_void_v<Optimizer>) return false;
-    else return Optimizer::stateful;
+    if constexpr (std::is_void_v<Optimizer>)
+        return false;
+    else
+        return Optimizer::stateful;
 }
 }  // namespace detail
 

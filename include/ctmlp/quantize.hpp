@@ -79,7 +79,8 @@ constexpr bool quantize_fits(double value) noexcept {
 
 // Converts one block of parameters; the index of the first that does not fit, or `size`.
 template <class To, class From, std::size_t N>
-constexpr std::size_t quantize_block(std::array<To, N>& to, const std::array<From, N>& from, bool& not_finite) noexcept {
+constexpr std::size_t quantize_block(std::array<To, N>& to, const std::array<From, N>& from,
+                                     bool& not_finite) noexcept {
     for (std::size_t n = 0; n < N; ++n) {
         if (!is_finite(from[n])) {
             not_finite = true;
@@ -131,11 +132,20 @@ constexpr bool quantize_bias_not_finite(std::size_t layer, std::size_t index) no
 template <std::size_t Layer>
 constexpr void quantize_failed(quantize_status status, std::size_t index) noexcept {
     switch (status) {
-    case quantize_status::weight_out_of_range: (void)quantize_weight_out_of_range<Layer>(Layer, index); break;
-    case quantize_status::bias_out_of_range: (void)quantize_bias_out_of_range<Layer>(Layer, index); break;
-    case quantize_status::weight_not_finite: (void)quantize_weight_not_finite<Layer>(Layer, index); break;
-    case quantize_status::bias_not_finite: (void)quantize_bias_not_finite<Layer>(Layer, index); break;
-    case quantize_status::ok: break;
+        case quantize_status::weight_out_of_range:
+            (void)quantize_weight_out_of_range<Layer>(Layer, index);
+            break;
+        case quantize_status::bias_out_of_range:
+            (void)quantize_bias_out_of_range<Layer>(Layer, index);
+            break;
+        case quantize_status::weight_not_finite:
+            (void)quantize_weight_not_finite<Layer>(Layer, index);
+            break;
+        case quantize_status::bias_not_finite:
+            (void)quantize_bias_not_finite<Layer>(Layer, index);
+            break;
+        case quantize_status::ok:
+            break;
     }
 }
 }  // namespace detail
@@ -157,18 +167,21 @@ constexpr quantize_result<To> quantize_layers(const From& from) noexcept {
             bool found_not_finite = false;
             std::size_t first_misfit = detail::quantize_block(to_layer.weights, from_layer.weights, found_not_finite);
             if (first_misfit != to_layer.weights.size()) {
-                result.status = found_not_finite ? quantize_status::weight_not_finite : quantize_status::weight_out_of_range;
+                result.status =
+                    found_not_finite ? quantize_status::weight_not_finite : quantize_status::weight_out_of_range;
             } else if constexpr (to_params::has_bias) {
                 first_misfit = detail::quantize_block(to_layer.bias, from_layer.bias, found_not_finite);
                 if (first_misfit != to_layer.bias.size())
-                    result.status = found_not_finite ? quantize_status::bias_not_finite : quantize_status::bias_out_of_range;
+                    result.status =
+                        found_not_finite ? quantize_status::bias_not_finite : quantize_status::bias_out_of_range;
             }
             if (result.status == quantize_status::ok) return true;
             result.layer = K + 1;
             result.index = first_misfit;
             return false;
         }() && ...);
-    }(std::make_index_sequence<To::depth>{});
+    }
+    (std::make_index_sequence<To::depth>{});
     if (!result.ok()) result.network = To{};
     return result;
 }
@@ -182,8 +195,10 @@ template <Network To, Network From>
 constexpr quantize_result<To> quantize_checked(const From& from) noexcept {
     constexpr bool same_sizes = To::depth == From::depth && To::sizes == From::sizes;
     static_assert(same_sizes, "ctmlp::quantize<To>(from): the networks must have the same layer sizes");
-    if constexpr (same_sizes) return detail::quantize_layers<To>(from);
-    else return quantize_result<To>{};  // the static_assert alone, without a cascade of errors
+    if constexpr (same_sizes)
+        return detail::quantize_layers<To>(from);
+    else
+        return quantize_result<To>{};  // the static_assert alone, without a cascade of errors
 }
 
 /// A network of type `To` with the parameters of `from` converted one by one, for the common
@@ -197,7 +212,8 @@ constexpr To quantize(const From& from) noexcept {
     if (!result.ok()) {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((result.layer == K + 1 ? detail::quantize_failed<K + 1>(result.status, result.index) : void()), ...);
-        }(std::make_index_sequence<To::depth>{});
+        }
+        (std::make_index_sequence<To::depth>{});
     }
     return result.network;
 }
@@ -237,10 +253,13 @@ constexpr double max_output_error(const Reference& reference, const Quantized& q
                                   const Inputs& inputs) noexcept {
     constexpr bool same_sizes =
         Reference::input_size == Quantized::input_size && Reference::output_size == Quantized::output_size;
-    static_assert(same_sizes, "ctmlp::max_output_error(reference, quantized, inputs): the networks must have the "
-                              "same input and output sizes");
-    if constexpr (same_sizes) return detail::max_output_error_of(reference, quantized, inputs);
-    else return 0.0;  // the static_assert alone, without a cascade of errors
+    static_assert(same_sizes,
+                  "ctmlp::max_output_error(reference, quantized, inputs): the networks must have the "
+                  "same input and output sizes");
+    if constexpr (same_sizes)
+        return detail::max_output_error_of(reference, quantized, inputs);
+    else
+        return 0.0;  // the static_assert alone, without a cascade of errors
 }
 
 }  // namespace ctmlp

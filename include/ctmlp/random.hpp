@@ -30,8 +30,10 @@ namespace detail {
 // 64-bit hosts and narrower on 32-bit targets, and a cast to the same type is -Wuseless-cast.
 template <class T, class U>
 constexpr T narrow(U v) noexcept {
-    if constexpr (std::is_same_v<T, U>) return v;
-    else return static_cast<T>(v);
+    if constexpr (std::is_same_v<T, U>)
+        return v;
+    else
+        return static_cast<T>(v);
 }
 }  // namespace detail
 
@@ -78,9 +80,7 @@ public:
     [[nodiscard]] static constexpr result_type min() noexcept { return 0U; }
 
     /// Largest raw output.
-    [[nodiscard]] static constexpr result_type max() noexcept {
-        return std::numeric_limits<result_type>::max();
-    }
+    [[nodiscard]] static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
     /// Next tempered 32-bit output (same sequence as std::mt19937::operator()).
     constexpr result_type operator()() noexcept {
@@ -109,12 +109,11 @@ public:
     constexpr double random_sample() noexcept {
         const std::uint32_t a = (*this)() >> 5;  // 27 bits
         const std::uint32_t b = (*this)() >> 6;  // 26 bits
-        return (static_cast<double>(a) * 67108864.0 + static_cast<double>(b)) /
-               9007199254740992.0;
+        return (static_cast<double>(a) * 67108864.0 + static_cast<double>(b)) / 9007199254740992.0;
     }
 
 private:
-    static constexpr std::size_t shift_size = 397;            // M
+    static constexpr std::size_t shift_size = 397;  // M
     static constexpr std::uint32_t matrix_a = 0x9908B0DFU;
     static constexpr std::uint32_t upper_mask = 0x80000000U;
     static constexpr std::uint32_t lower_mask = 0x7FFFFFFFU;
@@ -122,8 +121,7 @@ private:
     // Regenerate all 624 words (the "twist"); done lazily on the next draw.
     constexpr void twist() noexcept {
         for (std::size_t i = 0; i < state_size; ++i) {
-            const std::uint32_t y = (state_[i] & upper_mask) |
-                                    (state_[(i + 1) % state_size] & lower_mask);
+            const std::uint32_t y = (state_[i] & upper_mask) | (state_[(i + 1) % state_size] & lower_mask);
             const std::uint32_t mag = (y & 1U) != 0U ? matrix_a : 0U;
             state_[i] = state_[(i + shift_size) % state_size] ^ (y >> 1) ^ mag;
         }
@@ -147,9 +145,7 @@ public:
     [[nodiscard]] static constexpr result_type min() noexcept { return 0U; }
 
     /// Largest raw output.
-    [[nodiscard]] static constexpr result_type max() noexcept {
-        return std::numeric_limits<result_type>::max();
-    }
+    [[nodiscard]] static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
     /// Next 64-bit output of the reference splitmix64.c next().
     constexpr result_type operator()() noexcept {
@@ -166,9 +162,7 @@ public:
     }
 
     /// Uniform double in [0, 1) from the top 53 bits of one raw output: (x >> 11) * 2^-53.
-    constexpr double random_sample() noexcept {
-        return static_cast<double>((*this)() >> 11) * 0x1.0p-53;
-    }
+    constexpr double random_sample() noexcept { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
 
 private:
     std::uint64_t state_;

@@ -17,14 +17,13 @@ namespace ctmlp {
 /// output would silently vanish.
 template <class T>
 concept Scalar = !std::is_integral_v<T> && std::regular<T> && std::totally_ordered<T> &&
-                 std::is_trivially_copyable_v<T> && std::constructible_from<T, double> &&
-                 requires(T a, T b) {
-                     { a + b } -> std::convertible_to<T>;
-                     { a - b } -> std::convertible_to<T>;
-                     { a * b } -> std::convertible_to<T>;
-                     { a / b } -> std::convertible_to<T>;
-                     { -a } -> std::convertible_to<T>;
-                 };
+                 std::is_trivially_copyable_v<T> && std::constructible_from<T, double> && requires(T a, T b) {
+    { a + b } -> std::convertible_to<T>;
+    { a - b } -> std::convertible_to<T>;
+    { a* b } -> std::convertible_to<T>;
+    { a / b } -> std::convertible_to<T>;
+    { -a } -> std::convertible_to<T>;
+};
 
 /// `x` converted to the scalar type `S` (constants in the algorithms are written as `double`).
 template <class S>
@@ -46,13 +45,14 @@ inline constexpr bool binary64 = std::numeric_limits<S>::radix == 2 && std::nume
 // bit, then 15 exponent bits and the sign, then padding up to sizeof (little-endian).
 template <class S>
 inline constexpr bool x87_extended = std::numeric_limits<S>::radix == 2 && std::numeric_limits<S>::digits == 64 &&
-                                     std::numeric_limits<S>::max_exponent == 16384 && sizeof(S) > 10 &&
-                                     std::endian::native == std::endian::little;
+                                     std::numeric_limits<S>::max_exponent == 16384 &&
+                                     sizeof(S) > 10 && std::endian::native == std::endian::little;
 
 // The unsigned integer of the same size as a binary32/binary64 type (float, double, and
 // `long double` where it is double, as on ARM), or void.
 template <class S>
-using ieee_bits_t = std::conditional_t<binary32<S>, std::uint32_t, std::conditional_t<binary64<S>, std::uint64_t, void>>;
+using ieee_bits_t =
+    std::conditional_t<binary32<S>, std::uint32_t, std::conditional_t<binary64<S>, std::uint64_t, void>>;
 
 // The exponent field's mask of such a type: all bits between the sign and the fraction.
 template <class S>

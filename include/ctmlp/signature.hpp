@@ -71,9 +71,7 @@ struct network_signature {
 /// Signatures of networks of different depths differ.
 template <std::size_t A, std::size_t B>
     requires(A != B)
-constexpr bool operator==(const network_signature<A>&, const network_signature<B>&) noexcept {
-    return false;
-}
+constexpr bool operator==(const network_signature<A>&, const network_signature<B>&) noexcept { return false; }
 
 // ---------------------------------------------------------------------------------------------
 // Which scalar types and activations have a code. Deliberately closed: the format must mean the
@@ -199,7 +197,8 @@ constexpr network_signature<Net::depth> make_signature() noexcept {
                   activation_format<typename Net::template activation_of<K + 1>>::denominator,
               }),
          ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     s.parameter_count = Net::parameter_count;
     return s;
 }
@@ -209,7 +208,8 @@ struct signature_checked {
     static constexpr bool scalar_ok = scalar_has_format<typename Net::scalar>::value;
     static constexpr bool activations_ok = []<std::size_t... K>(std::index_sequence<K...>) {
         return (activation_has_format<K + 1, typename Net::template activation_of<K + 1>>::value && ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     static_assert(Net::max_width <= 0xFFFFFFFFu && Net::parameter_count <= 0xFFFFFFFFu,
                   "ctmlp::signature_of<Net>: a layer size or the parameter count exceeds the format's 32-bit "
                   "fields");

@@ -5,7 +5,9 @@
 
 struct my_activation {
     template <class S>
-    static constexpr S apply(S x) noexcept { return x; }
+    static constexpr S apply(S x) noexcept {
+        return x;
+    }
 };
 
 int main() {

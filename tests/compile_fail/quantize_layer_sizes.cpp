@@ -3,7 +3,8 @@
 #include <ctmlp/quantize.hpp>
 
 using f_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
-using q_net = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using q_net =
+    ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 
 constexpr f_net trained{};
 constexpr q_net fixed_net = ctmlp::quantize<q_net>(trained);

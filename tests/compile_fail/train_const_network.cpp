@@ -7,6 +7,7 @@ constexpr net_t trained{};
 void f() {
     const std::array<net_t::input_array, 2> x{{{0, 1}, {1, 0}}};
     const std::array<net_t::output_array, 2> y{{{1}, {0}}};
-    const auto r = ctmlp::train(trained, x, y, ctmlp::sgd{.learning_rate = 0.5, .epochs = 10}, ctmlp::half_squared_error{});
+    const auto r =
+        ctmlp::train(trained, x, y, ctmlp::sgd{.learning_rate = 0.5, .epochs = 10}, ctmlp::half_squared_error{});
     (void)r;
 }

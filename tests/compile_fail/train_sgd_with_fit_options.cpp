@@ -5,5 +5,6 @@ void f(net_t& net) {
     const std::array<net_t::input_array, 1> x{};
     const std::array<net_t::output_array, 1> y{};
     // the short form already says how many epochs: fit_options would contradict it
-    ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{}, ctmlp::fit_options{.epochs = 3});
+    ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 0.1}, ctmlp::half_squared_error{},
+                 ctmlp::fit_options{.epochs = 3});
 }

@@ -2,7 +2,9 @@
 #include <ctmlp/ctmlp.hpp>
 struct step {  // usable for inference, but has no derivative
     template <class S>
-    static constexpr S apply(S x) { return x > S(0) ? S(1) : S(0); }
+    static constexpr S apply(S x) {
+        return x > S(0) ? S(1) : S(0);
+    }
 };
 using net_t = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<1, step>>;
 void f(net_t& net) {

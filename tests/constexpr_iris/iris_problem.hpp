@@ -73,9 +73,8 @@ constexpr net_type initial() noexcept {
 /// `net` after `epochs_per_stage` more epochs of per-sample SGD over the train part. A run that
 /// meets a non-finite loss returns a zero network, which then fails the accuracy check.
 constexpr net_type train_stage(net_type net) noexcept {
-    const auto result = ctmlp::train(net, train_x, train_y,
-                                     ctmlp::sgd{.learning_rate = learning_rate, .epochs = epochs_per_stage},
-                                     loss_type{});
+    const auto result = ctmlp::train(
+        net, train_x, train_y, ctmlp::sgd{.learning_rate = learning_rate, .epochs = epochs_per_stage}, loss_type{});
     return result ? net : net_type{};
 }
 
@@ -85,9 +84,7 @@ constexpr std::size_t test_correct(const net_type& net) noexcept {
 }
 
 /// True when `correct` test samples reach `required_percent`.
-constexpr bool meets_bar(std::size_t correct) noexcept {
-    return correct * 100 >= required_percent * test_x.size();
-}
+constexpr bool meets_bar(std::size_t correct) noexcept { return correct * 100 >= required_percent * test_x.size(); }
 
 }  // namespace iris_problem
 

@@ -48,8 +48,8 @@ void check_nan_data(L loss, const char* what) {
     ctmlp::splitmix64 gen{1};
     auto net = ctmlp::initialized<Net>(gen, ctmlp::init::uniform{-1.0, 1.0});
     const Net before = net;
-    const auto r = ctmlp::train(net, xs, ys,
-                                ctmlp::sgd{.learning_rate = 0.1, .epochs = 3, .updates = ctmlp::update::batch_sum}, loss);
+    const auto r = ctmlp::train(
+        net, xs, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 3, .updates = ctmlp::update::batch_sum}, loss);
     expect(r.status != ctmlp::train_status::ok, what);
     expect(r.failed_sample == 2, "the NaN is reported at sample 2");
     expect(net == before, "the batch with the NaN changed nothing");
@@ -68,8 +68,8 @@ void check_overflow(L loss, const char* what) {
     Net net{};
     net.template layer<1>().weights.fill(S(1e30f));
     const Net before = net;
-    const auto r = ctmlp::train(net, xs, ys,
-                                ctmlp::sgd{.learning_rate = 0.1, .epochs = 3, .updates = ctmlp::update::batch_sum}, loss);
+    const auto r = ctmlp::train(
+        net, xs, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 3, .updates = ctmlp::update::batch_sum}, loss);
     expect(r.status == ctmlp::train_status::non_finite_loss, what);
     expect(r.failed_epoch == 0 && r.failed_sample == 1, "the overflow is reported at epoch 0, sample 1");
     expect(net == before, "the batch with the overflow changed nothing");
@@ -80,15 +80,20 @@ void check_overflow(L loss, const char* what) {
 int main() {
     check_special_values<float>();
     check_special_values<double>();
-    using sig_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
-    using soft_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
+    using sig_net =
+        ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+    using soft_net =
+        ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
     check_nan_data<sig_net>(ctmlp::half_squared_error{}, "a NaN input stops training (sigmoid, half_squared_error)");
-    check_nan_data<sig_net>(ctmlp::binary_cross_entropy{}, "a NaN input stops training (sigmoid, binary_cross_entropy)");
-    check_nan_data<soft_net>(ctmlp::categorical_cross_entropy{}, "a NaN input stops training (softmax, categorical_cross_entropy)");
+    check_nan_data<sig_net>(ctmlp::binary_cross_entropy{},
+                            "a NaN input stops training (sigmoid, binary_cross_entropy)");
+    check_nan_data<soft_net>(ctmlp::categorical_cross_entropy{},
+                             "a NaN input stops training (softmax, categorical_cross_entropy)");
     using linear = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<1, ctmlp::identity>>;
     // (Not softmax: with -ffast-math the compiler may compute ∞ − ∞ as 0, so what an infinite
     // logit becomes is up to the compiler. clang 14 makes it a finite distribution.)
-    check_overflow<linear>(ctmlp::half_squared_error{}, "an infinite output stops training (identity, half_squared_error)");
+    check_overflow<linear>(ctmlp::half_squared_error{},
+                           "an infinite output stops training (identity, half_squared_error)");
     std::printf("%s (%d failures)\n", failures == 0 ? "passed" : "FAILED", failures);
     return failures == 0 ? 0 : 1;
 }

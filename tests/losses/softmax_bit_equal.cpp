@@ -26,7 +26,8 @@ struct run {
 template <class Net, class L>
 constexpr run<Net, L> train_some(std::uint64_t seed, std::size_t epochs) {
     using S = typename Net::scalar;
-    constexpr std::array<typename Net::input_array, 6> xs{{{-1.0, -1.0}, {-0.75, -1.25}, {1.0, -1.0}, {1.25, -0.75}, {0.0, 1.0}, {0.25, 1.125}}};
+    constexpr std::array<typename Net::input_array, 6> xs{
+        {{-1.0, -1.0}, {-0.75, -1.25}, {1.0, -1.0}, {1.25, -0.75}, {0.0, 1.0}, {0.25, 1.125}}};
     std::array<typename Net::output_array, 6> ys{};
     for (std::size_t s = 0; s < 6; ++s) ys[s][(s / 2) % Net::output_size] = S(1.0);
     ctmlp::splitmix64 gen{seed};

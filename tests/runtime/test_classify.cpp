@@ -31,10 +31,12 @@ constexpr net1 make_net1() {
     return n;
 }
 
-inline constexpr std::array<net3::input_array, 6> xs3{{{0.9, 0.1}, {0.2, 0.8}, {0.1, 0.2}, {0.3, 0.9}, {0.7, 0.6}, {0.2, 0.1}}};
+inline constexpr std::array<net3::input_array, 6> xs3{
+    {{0.9, 0.1}, {0.2, 0.8}, {0.1, 0.2}, {0.3, 0.9}, {0.7, 0.6}, {0.2, 0.1}}};
 // predicted classes:                                   0           1           2           1           0           2
 inline constexpr std::array<std::size_t, 6> labels3{0, 1, 2, 0, 2, 2};  // samples 3 and 4 wrong
-inline constexpr std::array<net3::output_array, 6> onehot3{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 0, 1}, {0, 0, 1}}};
+inline constexpr std::array<net3::output_array, 6> onehot3{
+    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 0, 1}, {0, 0, 1}}};
 
 }  // namespace
 
@@ -70,7 +72,7 @@ TEST_CASE("confusion_matrix counts, accuracy, recall, precision", "[classify]") 
     CHECK(m.add(1, 1));
     CHECK(m.add(2, 1));
     CHECK(m.add(2, 2));
-    CHECK_FALSE(m.add(3, 0));              // not a class
+    CHECK_FALSE(m.add(3, 0));                // not a class
     CHECK_FALSE(m.add(1, ctmlp::no_class));  // a NaN output
     CHECK(m(0, 0) == 2);
     CHECK(m(0, 1) == 1);
@@ -155,7 +157,7 @@ TEST_CASE("classification in a constant expression", "[classify]") {
     STATIC_REQUIRE((m(0, 1) == 1 && m(2, 0) == 1));
     constexpr double acc = ctmlp::accuracy::of(make_net3(), xs3, onehot3);
     STATIC_REQUIRE((acc > 0.66 && acc < 0.67));
-    constexpr auto m1 = ctmlp::confusion(make_net1(), std::array<net1::input_array, 2>{{{-1.0f}, {1.0f}}},
-                                         std::array<int, 2>{0, 1});
+    constexpr auto m1 =
+        ctmlp::confusion(make_net1(), std::array<net1::input_array, 2>{{{-1.0f}, {1.0f}}}, std::array<int, 2>{0, 1});
     STATIC_REQUIRE((m1.correct() == 2));
 }

@@ -323,9 +323,9 @@ TEST_CASE("export: invalid options are refused", "[export]") {
     CHECK(status({.name_space = "m", .description = "a\rb"}) == host::export_status::invalid_option);
     // Names that would make the header fail to compile: keywords (alternative tokens included),
     // reserved identifiers, and the library's or the standard library's namespace.
-    for (const char* ns : {"class", "int", "and", "xor_eq", "co_await", "char8_t", "a::int", "a::namespace::b", "_M",
-                           "a::_Upper", "a__b", "__a", "_lower", "ctmlp", "ctmlp::model", "std", "std::x", "a::ctmlp",
-                           "a::std::b"}) {
+    for (const char* ns :
+         {"class", "int", "and", "xor_eq", "co_await", "char8_t", "a::int", "a::namespace::b", "_M", "a::_Upper",
+          "a__b", "__a", "_lower", "ctmlp", "ctmlp::model", "std", "std::x", "a::ctmlp", "a::std::b"}) {
         INFO("namespace " << ns);
         CHECK(status({.name_space = ns}) == host::export_status::invalid_option);
     }
@@ -346,7 +346,8 @@ TEST_CASE("export: invalid options are refused", "[export]") {
           host::export_status::invalid_option);
     for (const char* name : {"_Model", "a__b", "model_"}) {
         INFO("C name prefix " << name);
-        CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.name = name}).status == host::export_status::invalid_option);
+        CHECK(host::write_c_interface<d::xor_net>(h, cpp, {.name = name}).status ==
+              host::export_status::invalid_option);
     }
     CHECK(h == "h");
     CHECK(cpp == "c");

@@ -75,7 +75,8 @@ TEST_CASE("fixed-point arithmetic at run time equals compile time and saturates"
 
 TEST_CASE("a quantised network gives the same outputs at run time as at compile time", "[fixed]") {
     using fnet = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<5, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
-    using qnet = ctmlp::network<ctmlp::q15_16, ctmlp::input<3>, ctmlp::dense<5, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
+    using qnet =
+        ctmlp::network<ctmlp::q15_16, ctmlp::input<3>, ctmlp::dense<5, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
     static constexpr fnet f = [] {
         ctmlp::splitmix64 g{7};
         return ctmlp::initialized<fnet>(g, ctmlp::init::uniform{-2.0, 2.0});
@@ -127,9 +128,9 @@ TEST_CASE("fixed-point sigmoid and tanh of every small format, fixed<I, 2> inclu
     const auto e32 = all_values_errors<q3_2>();
     const auto e73 = all_values_errors<q7_3>();
     const auto e34 = all_values_errors<q3_4>();
-    INFO("max errors (sigmoid, tanh): fixed<1, 2> " << e12.sigmoid << ", " << e12.tanh << "; fixed<3, 2> "
-         << e32.sigmoid << ", " << e32.tanh << "; fixed<7, 3> " << e73.sigmoid << ", " << e73.tanh
-         << "; fixed<3, 4> " << e34.sigmoid << ", " << e34.tanh);
+    INFO("max errors (sigmoid, tanh): fixed<1, 2> "
+         << e12.sigmoid << ", " << e12.tanh << "; fixed<3, 2> " << e32.sigmoid << ", " << e32.tanh << "; fixed<7, 3> "
+         << e73.sigmoid << ", " << e73.tanh << "; fixed<3, 4> " << e34.sigmoid << ", " << e34.tanh);
     check(e12, ctmlp::max_sigmoid_error<q1_2>, ctmlp::max_tanh_error<q1_2>);
     check(e32, ctmlp::max_sigmoid_error<q3_2>, ctmlp::max_tanh_error<q3_2>);
     check(e73, ctmlp::max_sigmoid_error<q7_3>, ctmlp::max_tanh_error<q7_3>);
@@ -159,10 +160,14 @@ template <class Q>
 Q random_fixed(std::mt19937_64& gen) {
     using W = typename Q::wide;
     switch (gen() % 4) {
-    case 0: return Q::from_raw(std::uniform_int_distribution<W>(Q::raw_min, Q::raw_max)(gen));
-    case 1: return Q::from_raw(std::uniform_int_distribution<W>(-4 * Q::raw_one, 4 * Q::raw_one)(gen));
-    case 2: return gen() % 2 == 0 ? Q::max() : Q::lowest();
-    default: return Q::from_raw(std::uniform_int_distribution<W>(-Q::raw_one / 4, Q::raw_one / 4)(gen));
+        case 0:
+            return Q::from_raw(std::uniform_int_distribution<W>(Q::raw_min, Q::raw_max)(gen));
+        case 1:
+            return Q::from_raw(std::uniform_int_distribution<W>(-4 * Q::raw_one, 4 * Q::raw_one)(gen));
+        case 2:
+            return gen() % 2 == 0 ? Q::max() : Q::lowest();
+        default:
+            return Q::from_raw(std::uniform_int_distribution<W>(-Q::raw_one / 4, Q::raw_one / 4)(gen));
     }
 }
 
@@ -241,7 +246,8 @@ TEST_CASE("fixed-point layers equal the exact sum rounded once, for random value
     using ctmlp::identity;
     using ctmlp::input;
     CHECK(mismatches_against_exact<ctmlp::network<ctmlp::q7_8, input<6>, dense<5, identity>>>(3000, 1) == 0);
-    CHECK(mismatches_against_exact<ctmlp::network<ctmlp::q7_8, input<9>, dense<3, identity, ctmlp::no_bias>>>(3000, 2) == 0);
+    CHECK(mismatches_against_exact<ctmlp::network<ctmlp::q7_8, input<9>, dense<3, identity, ctmlp::no_bias>>>(3000,
+                                                                                                              2) == 0);
     CHECK(mismatches_against_exact<ctmlp::network<ctmlp::q15_16, input<8>, dense<4, identity>>>(3000, 3) == 0);
     CHECK(mismatches_against_exact<ctmlp::network<ctmlp::fixed<3, 4>, input<5>, dense<3, identity>>>(3000, 4) == 0);
     CHECK(mismatches_against_exact<ctmlp::network<ctmlp::fixed<20, 11>, input<7>, dense<2, identity>>>(3000, 5) == 0);
@@ -265,7 +271,8 @@ TEST_CASE("a fixed-point network with activations equals the exact layer-by-laye
             h[o] = ctmlp::scalar_tanh(exact_neuron<q, 4, 6>(x, net.layer<1>().weights, net.layer<1>().bias.data(), o));
         const auto y = net.predict(x);
         for (std::size_t o = 0; o < 3; ++o)
-            if (y[o] != ctmlp::scalar_sigmoid(exact_neuron<q, 6, 3>(h, net.layer<2>().weights, net.layer<2>().bias.data(), o)))
+            if (y[o] !=
+                ctmlp::scalar_sigmoid(exact_neuron<q, 6, 3>(h, net.layer<2>().weights, net.layer<2>().bias.data(), o)))
                 ++bad;
     }
     CHECK(bad == 0);

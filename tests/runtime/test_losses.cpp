@@ -138,7 +138,8 @@ TEST_CASE("softmax: a distribution, stable for logits of ±1000, NaN propagates"
 }
 
 TEST_CASE("softmax in a constant expression equals run time (double, within 1 ulp)", "[losses][softmax]") {
-    using net_t = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
+    using net_t =
+        ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
     constexpr auto make = [] {
         ctmlp::splitmix64 gen{7};
         return ctmlp::initialized<net_t>(gen, ctmlp::init::uniform{-2.0, 2.0});
@@ -177,8 +178,8 @@ TEST_CASE("binary_cross_entropy from the logit: float sigmoid at logit 20 with a
     const std::array<net_t::input_array, 2> xs{{{1.0f}, {-1.0f}}};
     const std::array<net_t::output_array, 2> ys{{{1.0f}, {0.0f}}};
     auto trained = net;
-    const auto r = ctmlp::train(trained, xs, ys, ctmlp::sgd{.learning_rate = 0.5, .epochs = 5},
-                                ctmlp::binary_cross_entropy{});
+    const auto r =
+        ctmlp::train(trained, xs, ys, ctmlp::sgd{.learning_rate = 0.5, .epochs = 5}, ctmlp::binary_cross_entropy{});
     CHECK(r.status == ctmlp::train_status::ok);
     CHECK(r.epochs_completed == 5);
     CHECK(std::isfinite(r.loss));
@@ -211,8 +212,7 @@ TEST_CASE("binary_cross_entropy from the logits against a long-double reference,
     }
 }
 
-TEST_CASE("categorical_cross_entropy from the logits: exact at ±1000, distributions, delta ŷ·Σy − y",
-          "[losses][ce]") {
+TEST_CASE("categorical_cross_entropy from the logits: exact at ±1000, distributions, delta ŷ·Σy − y", "[losses][ce]") {
     using cce = ctmlp::categorical_cross_entropy;
     // In long double: Σ_o y_o (m − z_o + log1p(Σ_{j≠top} e^{z_j − m})).
     auto reference = [](const std::array<double, 3>& z, const std::array<double, 3>& y) {
@@ -260,7 +260,8 @@ TEST_CASE("categorical_cross_entropy from the logits: exact at ±1000, distribut
     ctmlp::workspace<net_t> ws{};
     const auto yhat = ctmlp::forward(net, ws, {0.0});
     const std::array<double, 3> y{0.1, 0.3, 0.4};  // sums to 0.8: the delta is ŷ·0.8 − y
-    CHECK(ctmlp::loss_value(cce{}, ws, y) == Approx(static_cast<double>(reference({2.0, -1.0, 0.5}, y))).epsilon(1e-15));
+    CHECK(ctmlp::loss_value(cce{}, ws, y) ==
+          Approx(static_cast<double>(reference({2.0, -1.0, 0.5}, y))).epsilon(1e-15));
     ctmlp::backward(net, ws, y, cce{});
     for (std::size_t o = 0; o < 3; ++o) CHECK(ws.delta<1>()[o] == Approx(yhat[o] * 0.8 - y[o]).epsilon(1e-15));
 }
@@ -316,7 +317,8 @@ TEST_CASE("which losses are fused with which activation", "[losses]") {
     STATIC_REQUIRE((ctmlp::Metric<ctmlp::accuracy, float, 3> && !ctmlp::Loss<ctmlp::accuracy, float, 3>));
     STATIC_REQUIRE((ctmlp::Metric<ctmlp::error_rate, double, 1>));
     STATIC_REQUIRE((ctmlp::LayerActivation<ctmlp::softmax, float> && !ctmlp::Activation<ctmlp::softmax, float>));
-    STATIC_REQUIRE((ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>::trainable));
+    STATIC_REQUIRE((ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<3, ctmlp::relu>,
+                                   ctmlp::dense<3, ctmlp::softmax>>::trainable));
     // The logits share δ_L's storage: the workspace is no larger than outputs + deltas.
     using net_t = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<3, ctmlp::softmax>>;
     STATIC_REQUIRE((sizeof(ctmlp::workspace<net_t>) == (2 + 4 + 3 + 4 + 3) * sizeof(float)));
@@ -345,7 +347,8 @@ TEST_CASE("accuracy and error_rate per sample", "[losses][metric]") {
 
 TEST_CASE("softmax + categorical_cross_entropy learns three classes with train()", "[losses][softmax]") {
     // Three well separated clusters in 2-D, 30 samples; plain per-sample SGD.
-    using net_t = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<8, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
+    using net_t =
+        ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<8, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
     constexpr std::size_t n = 30;
     std::array<net_t::input_array, n> xs{};
     std::array<net_t::output_array, n> ys{};
@@ -359,8 +362,8 @@ TEST_CASE("softmax + categorical_cross_entropy learns three classes with train()
     }
     auto net = ctmlp::initialized<net_t>(gen, ctmlp::init::xavier_normal{});
     const double before = ctmlp::accuracy::of(net, xs, labels);
-    const auto r = ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 60},
-                                ctmlp::categorical_cross_entropy{});
+    const auto r =
+        ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 60}, ctmlp::categorical_cross_entropy{});
     REQUIRE(r.status == ctmlp::train_status::ok);
     CHECK(ctmlp::accuracy::of(net, xs, labels) == 1.0);
     CHECK(ctmlp::accuracy::of(net, xs, ys) == 1.0);

@@ -14,8 +14,10 @@
 namespace {
 
 using float_net = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
-using q_net = ctmlp::network<ctmlp::q7_8, ctmlp::input<3>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
-using double_net = ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
+using q_net =
+    ctmlp::network<ctmlp::q7_8, ctmlp::input<3>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
+using double_net =
+    ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
 
 // A float network whose parameters all fit Q7.8: p_n = (n − 20) / 7, read through a volatile so
 // that nothing below is folded by the compiler.
@@ -49,8 +51,7 @@ TEST_CASE("quantize_checked converts every parameter that fits, rounded as fixed
     CHECK(r.layer == 0);
     CHECK(r.index == 0);
     for (std::size_t n = 0; n < f.layer<1>().weights.size(); ++n)
-        CHECK(r.network.layer<1>().weights[n].raw ==
-              ctmlp::q7_8(static_cast<double>(f.layer<1>().weights[n])).raw);
+        CHECK(r.network.layer<1>().weights[n].raw == ctmlp::q7_8(static_cast<double>(f.layer<1>().weights[n])).raw);
     for (std::size_t n = 0; n < f.layer<2>().bias.size(); ++n)
         CHECK(r.network.layer<2>().bias[n].raw == ctmlp::q7_8(static_cast<double>(f.layer<2>().bias[n])).raw);
     CHECK(!all_zero(r.network));
@@ -72,7 +73,7 @@ TEST_CASE("quantize_checked reports the first parameter that does not fit, by la
     {
         float_net f = fitting_net();
         f.layer<1>().bias[1] = static_cast<float>(nan);  // this used to become 0
-        f.layer<2>().weights[0] = big;                    // later: not the first
+        f.layer<2>().weights[0] = big;                   // later: not the first
         const auto r = ctmlp::quantize_checked<q_net>(f);
         CHECK(r.status == ctmlp::quantize_status::bias_not_finite);
         CHECK(r.layer == 1);
@@ -104,7 +105,7 @@ TEST_CASE("quantize_checked's range ends: what rounds into the range fits, nothi
         bool fits;
     };
     const std::array<probe, 8> probes{{{127.99609375, true},
-                                       {127.9980, true},    // rounds down to 127.99609375
+                                       {127.9980, true},        // rounds down to 127.99609375
                                        {127.998046875, false},  // the tie: rounds away, to 128
                                        {128.0, false},
                                        {-128.0, true},
@@ -118,8 +119,10 @@ TEST_CASE("quantize_checked's range ends: what rounds into the range fits, nothi
         const auto r = ctmlp::quantize_checked<q_net>(d);
         INFO("value " << p.value);
         CHECK(r.ok() == p.fits);
-        if (p.fits) CHECK(r.network.layer<1>().weights[5].to_double() == ctmlp::q7_8(p.value).to_double());
-        else CHECK((r.status == ctmlp::quantize_status::weight_out_of_range && r.layer == 1 && r.index == 5));
+        if (p.fits)
+            CHECK(r.network.layer<1>().weights[5].to_double() == ctmlp::q7_8(p.value).to_double());
+        else
+            CHECK((r.status == ctmlp::quantize_status::weight_out_of_range && r.layer == 1 && r.index == 5));
     }
     // A floating-point target: out of range is beyond its largest finite value.
     double_net d{};

@@ -79,8 +79,7 @@ static_assert(mt19937_in_constant_evaluation());
 
 constexpr bool splitmix64_in_constant_evaluation() {
     ctmlp::splitmix64 g(1234567U);
-    if (g() != 6457827717110365317ULL || g() != 3203168211198807973ULL ||
-        g() != 9817491932198370423ULL) {
+    if (g() != 6457827717110365317ULL || g() != 3203168211198807973ULL || g() != 9817491932198370423ULL) {
         return false;
     }
     ctmlp::splitmix64 h(42U);
@@ -122,8 +121,8 @@ TEST_CASE("random_sample consumes exactly two raw draws", "[random][mt19937]") {
     for (std::size_t i = 0; i < numpy_seed40.size(); ++i) {
         const std::uint32_t a = raw();
         const std::uint32_t b = raw();
-        const double expected = (static_cast<double>(a >> 5) * 67108864.0 + static_cast<double>(b >> 6)) /
-                                9007199254740992.0;
+        const double expected =
+            (static_cast<double>(a >> 5) * 67108864.0 + static_cast<double>(b >> 6)) / 9007199254740992.0;
         CHECK(g.random_sample() == expected);
     }
 }

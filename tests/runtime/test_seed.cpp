@@ -28,10 +28,11 @@ std::map<std::string, std::vector<double>> load_fixture() {
             const double v = std::strtod(w.c_str(), &end);
             const bool number = end && *end == '\0' && !w.empty();
             // Integers in the key (iteration, sample, epoch) come before the first word-field.
-            if (number && !key.empty() && (key.find("layer_") != std::string::npos || key.find("error") != std::string::npos ||
-                                           key.find("weights") != std::string::npos || key.find("bias") != std::string::npos ||
-                                           key.find("loss") != std::string::npos || key.find("output") != std::string::npos ||
-                                           key.find("prediction") != std::string::npos))
+            if (number && !key.empty() &&
+                (key.find("layer_") != std::string::npos || key.find("error") != std::string::npos ||
+                 key.find("weights") != std::string::npos || key.find("bias") != std::string::npos ||
+                 key.find("loss") != std::string::npos || key.find("output") != std::string::npos ||
+                 key.find("prediction") != std::string::npos))
                 values.push_back(v);
             else
                 key += (key.empty() ? "" : " ") + w;
@@ -41,7 +42,9 @@ std::map<std::string, std::vector<double>> load_fixture() {
     return records;
 }
 
-bool close(double a, double b, double rel = 1e-12) { return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)); }
+bool close(double a, double b, double rel = 1e-12) {
+    return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b));
+}
 
 const std::map<std::string, std::vector<double>>& fixture() {
     static const auto f = load_fixture();
@@ -92,8 +95,10 @@ TEST_CASE("seed 40 gives the notebook's initial weights exactly", "[seed][init]"
     // ... and NumPy's full doubles, bit for bit.
     require_close(nets.cell1.layer<1>().weights, fixture().at("cell1 init weights_0_1"), "weights_0_1", 0.0);
     require_close(nets.cell1.layer<2>().weights, fixture().at("cell1 init weights_1_2"), "weights_1_2", 0.0);
-    require_close(nets.cell2.layer<1>().weights, fixture().at("cell2 init weights_input_hidden"), "weights_input_hidden", 0.0);
-    require_close(nets.cell2.layer<2>().weights, fixture().at("cell2 init weights_hidden_output"), "weights_hidden_output", 0.0);
+    require_close(nets.cell2.layer<1>().weights, fixture().at("cell2 init weights_input_hidden"),
+                  "weights_input_hidden", 0.0);
+    require_close(nets.cell2.layer<2>().weights, fixture().at("cell2 init weights_hidden_output"),
+                  "weights_hidden_output", 0.0);
     require_close(nets.cell2.layer<1>().bias, fixture().at("cell2 init bias_hidden"), "bias_hidden", 0.0);
     require_close(nets.cell2.layer<2>().bias, fixture().at("cell2 init bias_output"), "bias_output", 0.0);
 }
@@ -101,7 +106,8 @@ TEST_CASE("seed 40 gives the notebook's initial weights exactly", "[seed][init]"
 TEST_CASE("cell 1: every layer and Error of all 10 iterations", "[seed][cell1]") {
     auto net = seed::make_initial_networks().cell1;
     cell1_recorder rec;
-    const auto r = ctmlp::train(net, seed::inputs, seed::targets, seed::cell1_sgd, seed::cell1_loss, seed::cell1_metric, rec);
+    const auto r =
+        ctmlp::train(net, seed::inputs, seed::targets, seed::cell1_sgd, seed::cell1_loss, seed::cell1_metric, rec);
     REQUIRE(r);
     REQUIRE(r.epochs_completed == 10);
     REQUIRE(rec.errors.size() == 10);
@@ -124,11 +130,12 @@ TEST_CASE("cell 1: every layer and Error of all 10 iterations", "[seed][cell1]")
 TEST_CASE("cell 2: the ten printed losses, the final parameters and the stuck predictions", "[seed][cell2]") {
     auto net = seed::make_initial_networks().cell2;
     cell2_recorder rec;
-    const auto r = ctmlp::train(net, seed::inputs, seed::targets, seed::cell2_sgd, seed::cell2_loss, seed::cell2_metric, rec);
+    const auto r =
+        ctmlp::train(net, seed::inputs, seed::targets, seed::cell2_sgd, seed::cell2_loss, seed::cell2_metric, rec);
     REQUIRE(r);
-    const std::array<double, 10> notebook{0.2913239088494768,  0.25013205911182146, 0.2500839755180796, 0.2500575150938403,
-                                          0.2500415143068478,  0.25003101962364,    0.2500236895266624, 0.25001833734402235,
-                                          0.25001431284494097, 0.2500112294597659};
+    const std::array<double, 10> notebook{
+        0.2913239088494768, 0.25013205911182146, 0.2500839755180796,  0.2500575150938403,  0.2500415143068478,
+        0.25003101962364,   0.2500236895266624,  0.25001833734402235, 0.25001431284494097, 0.2500112294597659};
     REQUIRE(rec.losses.size() == 10);
     for (std::size_t k = 0; k < 10; ++k) {
         INFO("epoch " << k * 1000 << ": " << rec.losses[k]);

@@ -143,48 +143,48 @@ std::string bits_literal(S x) {
 /// at the top of this header (`0x1.8p+0f`, `-0x1p-149f`, `0x0p+0`). NaN and infinities have no
 /// literal; for them the result is empty.
 template <class S>
-requires std::is_same_v<S, float> || std::is_same_v<S, double> std::string hex_literal(S x) {
-    using sp = detail::scalar_spelling<S>;
-    using U = typename sp::bits;
-    constexpr int m_bits = sp::mantissa_bits;
-    constexpr U m_mask = (U(1) << m_bits) - 1;
-    const U b = std::bit_cast<U>(x);
-    const bool negative = (b >> (sizeof(S) * 8 - 1)) != 0;
-    const U exp_field = (b >> m_bits) & ((U(1) << (sizeof(S) * 8 - 1 - m_bits)) - 1);
-    U mantissa = b & m_mask;
-    std::string s = negative ? "-0x" : "0x";
-    if (exp_field == ((U(1) << (sizeof(S) * 8 - 1 - m_bits)) - 1)) return {};  // inf, NaN
-    if (exp_field == 0 && mantissa == 0) return s + "0p+0" + sp::suffix;
-    long exponent = static_cast<long>(exp_field) - sp::exponent_bias;
-    char lead = '1';
-    if (exp_field == 0) {
-        exponent = 1 - sp::exponent_bias;
-        if constexpr (std::is_same_v<S, float>) {
-            // A float subnormal is a normal double: shift its leading 1 into the implicit bit's
-            // place, as "%a" of the double does.
-            while ((mantissa & (U(1) << m_bits)) == 0) {
-                mantissa = static_cast<U>(mantissa << 1);
-                --exponent;
+    requires std::is_same_v<S, float> || std::is_same_v<S, double> std::string hex_literal(S x) {
+        using sp = detail::scalar_spelling<S>;
+        using U = typename sp::bits;
+        constexpr int m_bits = sp::mantissa_bits;
+        constexpr U m_mask = (U(1) << m_bits) - 1;
+        const U b = std::bit_cast<U>(x);
+        const bool negative = (b >> (sizeof(S) * 8 - 1)) != 0;
+        const U exp_field = (b >> m_bits) & ((U(1) << (sizeof(S) * 8 - 1 - m_bits)) - 1);
+        U mantissa = b & m_mask;
+        std::string s = negative ? "-0x" : "0x";
+        if (exp_field == ((U(1) << (sizeof(S) * 8 - 1 - m_bits)) - 1)) return {};  // inf, NaN
+        if (exp_field == 0 && mantissa == 0) return s + "0p+0" + sp::suffix;
+        long exponent = static_cast<long>(exp_field) - sp::exponent_bias;
+        char lead = '1';
+        if (exp_field == 0) {
+            exponent = 1 - sp::exponent_bias;
+            if constexpr (std::is_same_v<S, float>) {
+                // A float subnormal is a normal double: shift its leading 1 into the implicit bit's
+                // place, as "%a" of the double does.
+                while ((mantissa & (U(1) << m_bits)) == 0) {
+                    mantissa = static_cast<U>(mantissa << 1);
+                    --exponent;
+                }
+                mantissa &= m_mask;
+            } else {
+                lead = '0';  // a double subnormal: 0x0.<fraction>p-1022, as "%a" and Python's float.hex()
             }
-            mantissa &= m_mask;
-        } else {
-            lead = '0';  // a double subnormal: 0x0.<fraction>p-1022, as "%a" and Python's float.hex()
         }
+        // Whole hex digits: float's 23 bits are padded to 24.
+        constexpr int pad = (4 - m_bits % 4) % 4;
+        constexpr int digits = (m_bits + pad) / 4;
+        const U frac = static_cast<U>(mantissa << pad);
+        std::string fraction;
+        for (int d = digits - 1; d >= 0; --d) fraction += "0123456789abcdef"[(frac >> (4 * d)) & 0xfu];
+        while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+        s += lead;
+        if (!fraction.empty()) s += "." + fraction;
+        s += 'p';
+        s += exponent < 0 ? '-' : '+';
+        s += std::to_string(exponent < 0 ? -exponent : exponent);
+        return s + sp::suffix;
     }
-    // Whole hex digits: float's 23 bits are padded to 24.
-    constexpr int pad = (4 - m_bits % 4) % 4;
-    constexpr int digits = (m_bits + pad) / 4;
-    const U frac = static_cast<U>(mantissa << pad);
-    std::string fraction;
-    for (int d = digits - 1; d >= 0; --d) fraction += "0123456789abcdef"[(frac >> (4 * d)) & 0xfu];
-    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    s += lead;
-    if (!fraction.empty()) s += "." + fraction;
-    s += 'p';
-    s += exponent < 0 ? '-' : '+';
-    s += std::to_string(exponent < 0 ? -exponent : exponent);
-    return s + sp::suffix;
-}
 
 /// The C++ spelling of a network type, as a generated header writes it:
 /// `ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ...>` (ctmlp::type_name,
@@ -211,16 +211,20 @@ inline bool is_identifier(std::string_view s) {
 // The C++20 keywords and alternative tokens: none of them can name a namespace or a macro.
 inline bool is_keyword(std::string_view s) {
     static constexpr std::string_view keywords[] = {
-        "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-        "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-        "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default",
-        "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false",
-        "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new",
-        "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private", "protected", "public",
-        "register", "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
-        "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw", "true",
-        "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
-        "wchar_t", "while", "xor", "xor_eq", "defined"};
+        "alignas",     "alignof",   "and",        "and_eq",    "asm",      "auto",         "bitand",
+        "bitor",       "bool",      "break",      "case",      "catch",    "char",         "char8_t",
+        "char16_t",    "char32_t",  "class",      "compl",     "concept",  "const",        "consteval",
+        "constexpr",   "constinit", "const_cast", "continue",  "co_await", "co_return",    "co_yield",
+        "decltype",    "default",   "delete",     "do",        "double",   "dynamic_cast", "else",
+        "enum",        "explicit",  "export",     "extern",    "false",    "float",        "for",
+        "friend",      "goto",      "if",         "inline",    "int",      "long",         "mutable",
+        "namespace",   "new",       "noexcept",   "not",       "not_eq",   "nullptr",      "operator",
+        "or",          "or_eq",     "private",    "protected", "public",   "register",     "reinterpret_cast",
+        "requires",    "return",    "short",      "signed",    "sizeof",   "static",       "static_assert",
+        "static_cast", "struct",    "switch",     "template",  "this",     "thread_local", "throw",
+        "true",        "try",       "typedef",    "typeid",    "typename", "union",        "unsigned",
+        "using",       "virtual",   "void",       "volatile",  "wchar_t",  "while",        "xor",
+        "xor_eq",      "defined"};
     for (std::string_view k : keywords)
         if (s == k) return true;
     return false;
@@ -316,9 +320,8 @@ export_result write_header(std::string& out, const Net& net, const header_option
     const std::string guard =
         opt.guard.empty() ? "CTMLP_GENERATED_" + detail::upper_identifier(opt.name_space) + "_HPP" : opt.guard;
     if (!detail::is_usable_namespace(opt.name_space) || !detail::is_usable_identifier(guard) ||
-        !detail::is_one_line(opt.tool) ||
-        !detail::is_one_line(opt.source) || !detail::is_one_line(opt.description) || opt.tool.empty() ||
-        opt.source.empty())
+        !detail::is_one_line(opt.tool) || !detail::is_one_line(opt.source) || !detail::is_one_line(opt.description) ||
+        opt.tool.empty() || opt.source.empty())
         return {export_status::invalid_option, 0};
 
     std::array<S, Net::parameter_count> flat{};
@@ -391,8 +394,7 @@ export_result write_test_vectors(std::string& out, const Net& net, std::span<con
     const std::string up = detail::upper_identifier(opt.prefix);
     const std::string guard = opt.guard.empty() ? up + "_H" : opt.guard;
     const bool trains = training.epochs > 0;
-    if (!detail::is_identifier(opt.prefix) || !detail::is_usable_identifier(guard) ||
-        !detail::is_one_line(opt.tool) ||
+    if (!detail::is_identifier(opt.prefix) || !detail::is_usable_identifier(guard) || !detail::is_one_line(opt.tool) ||
         !detail::is_one_line(opt.source) || inputs.empty() || (trains && training.targets.size() != inputs.size()))
         return {export_status::invalid_option, 0};
     export_result result{};
@@ -539,10 +541,9 @@ export_result write_c_interface(std::string& h, std::string& cpp, const c_interf
     // `name` only prefixes C names (`int_predict` is fine), but a reserved one, or a trailing '_'
     // (`<name>__predict`), makes them reserved.
     if (!detail::is_identifier(opt.name) || detail::is_reserved(opt.name) || opt.name.back() == '_' ||
-        !detail::is_qualified_name(opt.network) ||
-        !detail::is_header_name(opt.network_header) || !detail::is_header_name(c_header) ||
-        !detail::is_one_line(opt.tool) || !detail::is_one_line(opt.source) || !detail::is_qualified_name(opt.loss) ||
-        opt.tool.empty() || opt.source.empty())
+        !detail::is_qualified_name(opt.network) || !detail::is_header_name(opt.network_header) ||
+        !detail::is_header_name(c_header) || !detail::is_one_line(opt.tool) || !detail::is_one_line(opt.source) ||
+        !detail::is_qualified_name(opt.loss) || opt.tool.empty() || opt.source.empty())
         return {export_status::invalid_option, 0};
     const std::string n = opt.name;
     const std::string first_line = "// Generated by " + opt.tool + ": " + opt.source + ". Do not edit.\n";

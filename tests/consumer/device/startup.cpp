@@ -10,7 +10,7 @@ extern "C" {
 extern std::uint32_t _sidata[], _sdata[], _edata[], _sbss[], _ebss[], _estack[];
 extern void (*__init_array_start[])();
 extern void (*__init_array_end[])();
-int app_main() asm("main");  // calls main without naming ::main (ill-formed in C++)
+int app_main() asm("main");         // calls main without naming ::main (ill-formed in C++)
 [[noreturn]] void Reset_Handler();  // the entry point (linker script: ENTRY)
 }
 
