@@ -46,16 +46,19 @@ struct int8_bytes {
 constexpr int8_bytes count_int8_bytes() {
     int8_bytes b;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            using p = int8_network::parameters_of<K + 1>;
-            b.weights += p::inputs * p::outputs;
-            b.biases += p::has_bias ? sizeof(std::int32_t) * p::outputs : 0;
-            b.multipliers += sizeof(std::int32_t) * p::channels;
-            b.shifts += sizeof(std::int8_t) * p::channels;
-            b.zero_points_and_clamps += 4;
-            b.tables += p::has_lut ? 256 : 0;
-        }(), ...);
-    }(std::make_index_sequence<int8_network::depth>{});
+        (
+            [&] {
+                using p = int8_network::parameters_of<K + 1>;
+                b.weights += p::inputs * p::outputs;
+                b.biases += p::has_bias ? sizeof(std::int32_t) * p::outputs : 0;
+                b.multipliers += sizeof(std::int32_t) * p::channels;
+                b.shifts += sizeof(std::int8_t) * p::channels;
+                b.zero_points_and_clamps += 4;
+                b.tables += p::has_lut ? 256 : 0;
+            }(),
+            ...);
+    }
+    (std::make_index_sequence<int8_network::depth>{});
     return b;
 }
 inline constexpr int8_bytes int8_flash = count_int8_bytes();
@@ -145,16 +148,21 @@ int main(int argc, char** argv) {
     const char* fixture = nullptr;
     double max_points_lost = 1.0, max_ratio = 0.3;
     for (int k = 1; k < argc; ++k) {
-        if (!std::strcmp(argv[k], "--outputs")) print_outputs = true;
-        else if (!std::strcmp(argv[k], "--check") && k + 1 < argc) fixture = argv[++k];
+        if (!std::strcmp(argv[k], "--outputs"))
+            print_outputs = true;
+        else if (!std::strcmp(argv[k], "--check") && k + 1 < argc)
+            fixture = argv[++k];
         else if (!std::strcmp(argv[k], "--limits") && k + 2 < argc) {
             max_points_lost = std::atof(argv[++k]);
             max_ratio = std::atof(argv[++k]);
-        } else if (!std::strcmp(argv[k], "--break-weight")) break_weight = true;
-        else if (!std::strcmp(argv[k], "--perturb-fixture")) perturb = true;
+        } else if (!std::strcmp(argv[k], "--break-weight"))
+            break_weight = true;
+        else if (!std::strcmp(argv[k], "--perturb-fixture"))
+            perturb = true;
         else {
-            std::printf("usage: digits_int8 [--outputs | --check FILE [--perturb-fixture]] [--limits POINTS RATIO] "
-                        "[--break-weight]\n");
+            std::printf(
+                "usage: digits_int8 [--outputs | --check FILE [--perturb-fixture]] [--limits POINTS RATIO] "
+                "[--break-weight]\n");
             return 2;
         }
     }
@@ -175,8 +183,9 @@ int main(int argc, char** argv) {
     const results r = classify(net);
 
     if (print_outputs) {
-        std::printf("# examples/digits_int8.cpp --outputs (calibration: the first %zu images of torch's training split)\n%s",
-                    calibration_size, r.outputs.c_str());
+        std::printf(
+            "# examples/digits_int8.cpp --outputs (calibration: the first %zu images of torch's training split)\n%s",
+            calibration_size, r.outputs.c_str());
         return 0;
     }
     if (fixture) {
@@ -188,8 +197,9 @@ int main(int argc, char** argv) {
 
     const double lost = percent(r.float_correct) - percent(r.int8_correct);
     const double ratio = static_cast<double>(int8_network::parameter_bytes) / static_cast<double>(float_flash);
-    std::printf("digits_int8: the 64-32-10 relu/identity network of examples/import/digits_torch_model.hpp in int8\n"
-                "  (ctmlp::int8, per-channel weight scales)\n");
+    std::printf(
+        "digits_int8: the 64-32-10 relu/identity network of examples/import/digits_torch_model.hpp in int8\n"
+        "  (ctmlp::int8, per-channel weight scales)\n");
     std::printf("calibration: the first %zu of torch's %zu training images (none of the %zu test images)\n",
                 calibration_size, train_count, test::count);
     std::printf("quantised: by the compiler (constexpr, %zu chunks of calibration) and at start-up: %s\n",
@@ -203,10 +213,11 @@ int main(int argc, char** argv) {
     std::printf("int8 and float predict the same class for %u of %zu images\n", r.agree, test::count);
     std::printf("weight flash: float %zu B (%zu floats), int8 %zu B = %.3fx (target <= %g)\n", float_flash,
                 float_network::parameter_count, int8_network::parameter_bytes, ratio, max_ratio);
-    std::printf("  int8: weights %zu, biases %zu, multipliers %zu, shifts %zu, zero points and clamps %zu, "
-                "tables %zu; sizeof(ctmlp::int8::network) %zu B\n",
-                int8_flash.weights, int8_flash.biases, int8_flash.multipliers, int8_flash.shifts,
-                int8_flash.zero_points_and_clamps, int8_flash.tables, sizeof(int8_network));
+    std::printf(
+        "  int8: weights %zu, biases %zu, multipliers %zu, shifts %zu, zero points and clamps %zu, "
+        "tables %zu; sizeof(ctmlp::int8::network) %zu B\n",
+        int8_flash.weights, int8_flash.biases, int8_flash.multipliers, int8_flash.shifts,
+        int8_flash.zero_points_and_clamps, int8_flash.tables, sizeof(int8_network));
     std::printf("crc32 of the 5400 int8 outputs: 0x%08x\n", static_cast<unsigned>(r.crc));
     const bool pass = lost <= max_points_lost && ratio <= max_ratio && same_as_compiler;
     std::printf("digits_int8: %s\n", pass ? "PASS" : "FAIL");

@@ -106,7 +106,8 @@ inline constexpr std::size_t calibration_chunks = (calibration_size + calibratio
 template <std::size_t K>
 inline constexpr ctmlp::int8::activation_ranges<float_network> ranges = [] {
     constexpr std::size_t first = (K - 1) * calibration_chunk;
-    constexpr std::size_t n = calibration_size - first < calibration_chunk ? calibration_size - first : calibration_chunk;
+    constexpr std::size_t n =
+        calibration_size - first < calibration_chunk ? calibration_size - first : calibration_chunk;
     const auto images = calibration_images<first, n>();
     const std::span<const float_network::input_array> part(images);
     if constexpr (K == 1)

@@ -31,7 +31,8 @@
 #define CTMLP_DIGITS_INT8_BREAK_WEIGHT 0
 #endif
 #if !defined(CTMLP_DIGITS_INT8_EXPECTED_CRC) || !defined(CTMLP_DIGITS_INT8_EXPECTED_CORRECT)
-#error "define CTMLP_DIGITS_INT8_EXPECTED_CRC and _CORRECT (the crc32 and int8 correct lines of tests/fixtures/digits_int8_outputs.txt)"
+#error \
+    "define CTMLP_DIGITS_INT8_EXPECTED_CRC and _CORRECT (the crc32 and int8 correct lines of tests/fixtures/digits_int8_outputs.txt)"
 #endif
 
 #if CTMLP_FW_VERBOSE
@@ -52,9 +53,9 @@ constexpr int8_network with_broken_weight(int8_network net) {
 /// The int8 network, a constexpr object in flash: quantised by the compiler (examples/digits_int8.hpp;
 /// a failure is a compile error that names the layer and the index), so nothing of the float
 /// network or of the calibration images reaches the image.
-inline constexpr int8_network network =
-    CTMLP_DIGITS_INT8_BREAK_WEIGHT ? with_broken_weight(digits_int8::compile_time_quantization.net)
-                                   : digits_int8::compile_time_quantization.net;
+inline constexpr int8_network network = CTMLP_DIGITS_INT8_BREAK_WEIGHT
+                                            ? with_broken_weight(digits_int8::compile_time_quantization.net)
+                                            : digits_int8::compile_time_quantization.net;
 /// The int8 input of each pixel count 0..16 (quantize_input's float arithmetic runs in the compiler).
 inline constexpr std::array<std::int8_t, 17> pixel_table = digits_int8::pixel_table(network);
 
@@ -85,16 +86,16 @@ int main() {
     const bool crc_ok = crc == static_cast<std::uint32_t>(CTMLP_DIGITS_INT8_EXPECTED_CRC);
     const bool count_ok = correct == static_cast<unsigned>(CTMLP_DIGITS_INT8_EXPECTED_CORRECT);
 #if CTMLP_FW_VERBOSE
-    ctmlp_fw::println("digits_int8: ", static_cast<unsigned>(test::count), " test images, int8 correct ", correct,
-                      "/", static_cast<unsigned>(test::count), " (expected ",
+    ctmlp_fw::println("digits_int8: ", static_cast<unsigned>(test::count), " test images, int8 correct ", correct, "/",
+                      static_cast<unsigned>(test::count), " (expected ",
                       static_cast<unsigned>(CTMLP_DIGITS_INT8_EXPECTED_CORRECT), ")");
     ctmlp_fw::print("digits_int8: crc32 of the 5400 int8 outputs ");
     ctmlp_fw::print_hex(crc);
     ctmlp_fw::print(" (expected ");
     ctmlp_fw::print_hex(static_cast<std::uint32_t>(CTMLP_DIGITS_INT8_EXPECTED_CRC));
     ctmlp_fw::println(")");
-    ctmlp_fw::println("memory: int8 parameters ", static_cast<unsigned>(int8_network::parameter_bytes),
-                      " B (object ", static_cast<unsigned>(sizeof(int8_network)), " B) in flash, stack peak ",
+    ctmlp_fw::println("memory: int8 parameters ", static_cast<unsigned>(int8_network::parameter_bytes), " B (object ",
+                      static_cast<unsigned>(sizeof(int8_network)), " B) in flash, stack peak ",
                       ctmlp_fw_stack_peak_bytes(), " B");
     ctmlp_fw::println(crc_ok && count_ok ? "digits_int8: PASS" : "digits_int8: FAIL");
 #endif

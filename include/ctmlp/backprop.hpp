@@ -102,14 +102,16 @@ struct workspace {
     /// a_K, the output of layer K (K = 0 is the input). The notebook's `layer_K`.
     template <std::size_t K>
     constexpr auto& output() noexcept {
-        static_assert(K <= depth, "ctmlp::workspace::output<K>(): outputs exist for K = 0 (the input) .. Net::depth "
-                                  "(the network's output)");
+        static_assert(K <= depth,
+                      "ctmlp::workspace::output<K>(): outputs exist for K = 0 (the input) .. Net::depth "
+                      "(the network's output)");
         return detail::list_get<(K <= depth ? K : 0)>(outputs);
     }
     template <std::size_t K>
     constexpr const auto& output() const noexcept {
-        static_assert(K <= depth, "ctmlp::workspace::output<K>(): outputs exist for K = 0 (the input) .. Net::depth "
-                                  "(the network's output)");
+        static_assert(K <= depth,
+                      "ctmlp::workspace::output<K>(): outputs exist for K = 0 (the input) .. Net::depth "
+                      "(the network's output)");
         return detail::list_get<(K <= depth ? K : 0)>(outputs);
     }
     /// δ_K for K = 1..L. The notebook's `layer_K_delta`.
@@ -132,16 +134,18 @@ struct workspace {
     /// ∂ℓ/∂W_K(i, o) = a_{K−1}[i] · δ_K[o], this sample's weight gradient (computed on demand).
     template <std::size_t K>
     constexpr scalar weight_gradient(std::size_t i, std::size_t o) const noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::weight_gradient<K>(i, o): K counts the dense layers "
-                                            "from 1 (weights_0_1) to Net::depth, as net.layer<K>() does");
+        static_assert(K >= 1 && K <= depth,
+                      "ctmlp::workspace::weight_gradient<K>(i, o): K counts the dense layers "
+                      "from 1 (weights_0_1) to Net::depth, as net.layer<K>() does");
         constexpr std::size_t k = K >= 1 && K <= depth ? K : 1;
         return output<k - 1>()[i] * delta<k>()[o];
     }
     /// ∂ℓ/∂b_K(o) = δ_K[o], this sample's bias gradient.
     template <std::size_t K>
     constexpr scalar bias_gradient(std::size_t o) const noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::workspace::bias_gradient<K>(o): K counts the dense layers from 1 "
-                                            "to Net::depth, as net.layer<K>() does");
+        static_assert(K >= 1 && K <= depth,
+                      "ctmlp::workspace::bias_gradient<K>(o): K counts the dense layers from 1 "
+                      "to Net::depth, as net.layer<K>() does");
         constexpr std::size_t k = K >= 1 && K <= depth ? K : 1;
         return delta<k>()[o];
     }
@@ -158,7 +162,8 @@ constexpr const typename Net::output_array& forward(const Net& net, workspace<Ne
     ws.template output<0>() = x;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (net.template propagate<K + 1>(ws.template output<K>().data(), ws.template output<K + 1>().data()), ...);
-    }(std::make_index_sequence<depth - 1>{});
+    }
+    (std::make_index_sequence<depth - 1>{});
     net.template propagate_keeping<depth>(ws.template output<depth - 1>().data(), ws.logits().data(),
                                           ws.template output<depth>().data());
     return ws.template output<depth>();
@@ -173,8 +178,10 @@ constexpr typename Net::scalar loss_value(const L&, const workspace<Net>& ws,
     using S = typename Net::scalar;
     using act = typename Net::template activation_of<Net::depth>;
     static_assert(Metric<L, S, Net::output_size>, "ctmlp::loss_value: the loss must provide value(yhat, y)");
-    if constexpr (FusedLoss<L, act, S, Net::output_size>) return L::template value_from_logits<act>(ws.logits(), y);
-    else return L::value(ws.prediction(), y);
+    if constexpr (FusedLoss<L, act, S, Net::output_size>)
+        return L::template value_from_logits<act>(ws.logits(), y);
+    else
+        return L::value(ws.prediction(), y);
 }
 
 namespace detail {
@@ -209,8 +216,7 @@ constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::
     using S = typename Net::scalar;
     constexpr std::size_t depth = Net::depth;
     constexpr std::size_t n_out = Net::output_size;
-    static_assert(Loss<L, S, n_out>,
-                  "ctmlp::backward: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
+    static_assert(Loss<L, S, n_out>, "ctmlp::backward: the loss must provide value(yhat, y) and gradient(yhat, y, g)");
     static_assert(Net::trainable,
                   "ctmlp: this network cannot be trained: an activation lacks derivative_from_output(y). "
                   "Use it for inference only, or give the activation a derivative.");
@@ -232,9 +238,8 @@ constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::
         }
     }
     // K = depth−1 down to 1; the comma fold runs left to right.
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (detail::hidden_delta<depth - 1 - I>(net, ws), ...);
-    }(std::make_index_sequence<depth - 1>{});
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (detail::hidden_delta<depth - 1 - I>(net, ws), ...); }
+    (std::make_index_sequence<depth - 1>{});
 }
 
 namespace detail {
@@ -274,7 +279,8 @@ constexpr void add_sample_gradient(Net& target, const workspace<Net>& ws, typena
                 }
             }(),
             ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
 }
 }  // namespace detail
 
@@ -308,7 +314,8 @@ constexpr void apply_gradient(Net& net, const Net& grad, typename Net::scalar ra
                         param.bias[elem] = param.bias[elem] - rate * grad_block.bias[elem];
             }(),
             ...);
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
 }
 
 }  // namespace ctmlp

@@ -49,7 +49,9 @@ struct xavier_uniform {
         return -l + 2.0 * l * g.random_sample();
     }
     template <UniformSource G>
-    constexpr double bias(G&, std::size_t, std::size_t) const noexcept { return 0.0; }
+    constexpr double bias(G&, std::size_t, std::size_t) const noexcept {
+        return 0.0;
+    }
 };
 
 /// Glorot & Bengio (2010), normal: N(0, σ²) with σ = √(2 / (fan_in + fan_out)); biases 0.
@@ -59,7 +61,9 @@ struct xavier_normal {
         return math::sqrt(2.0 / static_cast<double>(fan_in + fan_out)) * detail::standard_normal(g);
     }
     template <UniformSource G>
-    constexpr double bias(G&, std::size_t, std::size_t) const noexcept { return 0.0; }
+    constexpr double bias(G&, std::size_t, std::size_t) const noexcept {
+        return 0.0;
+    }
 };
 
 /// He et al. (2015), uniform: U(−l, l) with l = √(6 / fan_in); biases 0. Suits ReLU layers.
@@ -70,7 +74,9 @@ struct he_uniform {
         return -l + 2.0 * l * g.random_sample();
     }
     template <UniformSource G>
-    constexpr double bias(G&, std::size_t, std::size_t) const noexcept { return 0.0; }
+    constexpr double bias(G&, std::size_t, std::size_t) const noexcept {
+        return 0.0;
+    }
 };
 
 /// He et al. (2015), normal: N(0, σ²) with σ = √(2 / fan_in); biases 0.
@@ -80,7 +86,9 @@ struct he_normal {
         return math::sqrt(2.0 / static_cast<double>(fan_in)) * detail::standard_normal(g);
     }
     template <UniformSource G>
-    constexpr double bias(G&, std::size_t, std::size_t) const noexcept { return 0.0; }
+    constexpr double bias(G&, std::size_t, std::size_t) const noexcept {
+        return 0.0;
+    }
 };
 
 }  // namespace ctmlp::init

@@ -25,13 +25,17 @@ namespace detail {
 // the network's static_assert with its message instead of at a cascade of unrelated errors.
 template <class L>
 constexpr std::size_t declared_size() {
-    if constexpr (requires { L::size; }) return L::size;
-    else return 1;
+    if constexpr (requires { L::size; })
+        return L::size;
+    else
+        return 1;
 }
 template <class L>
 constexpr bool declared_bias() {
-    if constexpr (requires { L::has_bias; }) return L::has_bias;
-    else return false;
+    if constexpr (requires { L::has_bias; })
+        return L::has_bias;
+    else
+        return false;
 }
 template <class L>
 struct declared_activation {
@@ -57,10 +61,13 @@ struct parameter_tuple<S, std::index_sequence<K...>, Layers...> {
 // The activations check: every layer's activation must be elementwise (`apply(S)`), except the
 // last one's, which may also be layer-wise (softmax). A layer-wise one elsewhere is reported by its
 // own static_assert, not here again.
+template <class A, class S>
+constexpr bool applies() {
+    return Activation<A, S> || LayerActivation<A, S>;
+}
 template <class S, class... Layers>
 constexpr bool activations_apply() {
-    return ((Activation<typename declared_activation<Layers>::type, S> ||
-             LayerActivation<typename declared_activation<Layers>::type, S>) && ...);
+    return (applies<typename declared_activation<Layers>::type, S>() && ...);
 }
 template <class S, class... Layers>
 constexpr bool layer_activation_only_last() {
@@ -77,7 +84,8 @@ template <class S, class... Layers>
 constexpr bool all_trainable() {
     std::size_t k = 0;
     bool ok = true;
-    ((++k, ok = ok && trainable_activation<S, typename declared_activation<Layers>::type>(k == sizeof...(Layers))), ...);
+    ((++k, ok = ok && trainable_activation<S, typename declared_activation<Layers>::type>(k == sizeof...(Layers))),
+     ...);
     return ok;
 }
 template <class A>
@@ -95,8 +103,8 @@ struct checked_parameters {
     static_assert(K >= 1 && K <= Depth,
                   "ctmlp::network::parameters_of<K>: K counts the dense layers from 1 to Net::depth, as "
                   "layer<K>() does (layer 0 is the input, which has no parameters)");
-    using type = std::remove_cvref_t<decltype(boost::hana::at_c<clamped_index<K, Depth>>(
-        std::declval<ParameterTuple&>()))>;
+    using type =
+        std::remove_cvref_t<decltype(boost::hana::at_c<clamped_index<K, Depth>>(std::declval<ParameterTuple&>()))>;
 };
 
 // The element type that network::predict's guard for `predict({})` defaults to: an empty braced
@@ -142,7 +150,8 @@ class network {
                   "relu, leaky_relu<>, sigmoid, tanh (softmax on the output layer), or give yours "
                   "`static constexpr S apply(S)`");
     static_assert(!(detail::is_softmax_on_one_unit<typename detail::declared_activation<Layers>::type>(
-                        detail::declared_size<Layers>()) || ...),
+                        detail::declared_size<Layers>()) ||
+                    ...),
                   "ctmlp::softmax over a single unit always outputs 1: for two classes use "
                   "dense<1, ctmlp::sigmoid> (with ctmlp::binary_cross_entropy), or dense<2, ctmlp::softmax>");
 
@@ -152,12 +161,12 @@ public:
     static constexpr std::size_t depth = sizeof...(Layers);
     /// Sizes of layers 0 (input) .. depth (output).
     static constexpr std::array<std::size_t, depth + 1> sizes{detail::declared_size<Input>(),
-                                                               detail::declared_size<Layers>()...};
+                                                              detail::declared_size<Layers>()...};
     static constexpr std::size_t input_size = sizes.front();
     static constexpr std::size_t output_size = sizes.back();
     /// The widest layer, input included (the size of predict()'s scratch buffers).
-    static constexpr std::size_t max_width = detail::max_of<detail::declared_size<Input>(),
-                                                            detail::declared_size<Layers>()...>();
+    static constexpr std::size_t max_width =
+        detail::max_of<detail::declared_size<Input>(), detail::declared_size<Layers>()...>();
 
     using input_array = std::array<S, input_size>;
     using output_array = std::array<S, output_size>;
@@ -170,17 +179,18 @@ public:
     template <std::size_t K>
     using activation_of = typename detail::declared_activation<layer_declaration<K>>::type;
 
-    using parameter_tuple = typename detail::parameter_tuple<S, std::make_index_sequence<depth>, Layers...>::
-        template with_input<detail::declared_size<Input>()>::type;
+    using parameter_tuple =
+        typename detail::parameter_tuple<S, std::make_index_sequence<depth>,
+                                         Layers...>::template with_input<detail::declared_size<Input>()>::type;
     /// The parameter block type of layer K (1-based).
     template <std::size_t K>
     using parameters_of = typename detail::checked_parameters<parameter_tuple, K, depth>::type;
 
     /// Total number of trainable numbers.
-    static constexpr std::size_t parameter_count =
-        []<std::size_t... K>(std::index_sequence<K...>) {
-            return (parameters_of<K + 1>::parameter_count + ...);
-        }(std::make_index_sequence<depth>{});
+    static constexpr std::size_t parameter_count = []<std::size_t... K>(std::index_sequence<K...>) {
+        return (parameters_of<K + 1>::parameter_count + ...);
+    }
+    (std::make_index_sequence<depth>{});
     /// True when every activation has a derivative, i.e. the network can be trained: every
     /// elementwise one has `derivative_from_output`, and a layer-wise output activation (softmax)
     /// has `vector_jacobian_product`.
@@ -205,27 +215,31 @@ public:
     /// Parameters of layer K (1-based, as the notebook counts: layer<1>() is weights_0_1).
     template <std::size_t K>
     constexpr auto& layer() noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth "
-                                            "(layer 0 is the input, which has no parameters)");
+        static_assert(K >= 1 && K <= depth,
+                      "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth "
+                      "(layer 0 is the input, which has no parameters)");
         return boost::hana::at_c<detail::clamped_index<K, depth>>(layers);
     }
     /// Parameters of layer K (1-based).
     template <std::size_t K>
     constexpr const auto& layer() const noexcept {
-        static_assert(K >= 1 && K <= depth, "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth "
-                                            "(layer 0 is the input, which has no parameters)");
+        static_assert(K >= 1 && K <= depth,
+                      "ctmlp::network::layer<K>(): K counts dense layers from 1 to depth "
+                      "(layer 0 is the input, which has no parameters)");
         return boost::hana::at_c<detail::clamped_index<K, depth>>(layers);
     }
 
     /// Calls `f(layer_parameters)` for each layer, first to last.
     template <class F>
     constexpr void for_each_layer(F&& f) {
-        [&]<std::size_t... K>(std::index_sequence<K...>) { (f(layer<K + 1>()), ...); }(std::make_index_sequence<depth>{});
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (f(layer<K + 1>()), ...); }
+        (std::make_index_sequence<depth>{});
     }
     /// Calls `f(layer_parameters)` for each layer, first to last.
     template <class F>
     constexpr void for_each_layer(F&& f) const {
-        [&]<std::size_t... K>(std::index_sequence<K...>) { (f(layer<K + 1>()), ...); }(std::make_index_sequence<depth>{});
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (f(layer<K + 1>()), ...); }
+        (std::make_index_sequence<depth>{});
     }
 
     /// The output for one input sample. Needs no workspace: two scratch arrays of the widest
@@ -240,7 +254,8 @@ public:
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((propagate<K + 1>(in, K + 1 == depth ? y.data() : scratch[K % 2].data()), in = scratch[K % 2].data()),
              ...);
-        }(std::make_index_sequence<depth>{});
+        }
+        (std::make_index_sequence<depth>{});
         return y;
     }
 
@@ -289,7 +304,7 @@ public:
     /// input_array's aggregate initialisation; its element type is deduced from any non-empty
     /// list and then fails the constraint, so that such lists go to the overloads above.
     template <class T = detail::empty_braced_list>
-    requires std::is_same_v<T, detail::empty_braced_list>
+        requires std::is_same_v<T, detail::empty_braced_list>
     constexpr output_array predict(std::initializer_list<T>) const noexcept {
         static_assert(!std::is_same_v<T, T>,
                       "ctmlp::network::predict: the braced list (or const array) has a different number of values "
@@ -321,7 +336,8 @@ public:
         constexpr std::size_t n_out = params::outputs;
         if constexpr (WideAccumulator<S>) {
             wide_sum<K>(in, out);
-            if constexpr (!Activation<act, S>) act::template apply_layer<n_out>(out);
+            if constexpr (!Activation<act, S>)
+                act::template apply_layer<n_out>(out);
             else
                 for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
         } else {
@@ -406,8 +422,10 @@ private:
         const auto& p = layer<K>();
         for (std::size_t o = 0; o < n_out; ++o) {
             typename acc::type sum = [&] {
-                if constexpr (params::has_bias) return acc::start(p.bias[o]);
-                else return acc::start();
+                if constexpr (params::has_bias)
+                    return acc::start(p.bias[o]);
+                else
+                    return acc::start();
             }();
             for (std::size_t i = 0; i < n_in; ++i) acc::add(sum, in[i], p.weights[i * n_out + o]);
             z[o] = acc::finish(sum);
@@ -419,7 +437,8 @@ public:
         bool same = true;
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((same = same && a.template layer<K + 1>() == b.template layer<K + 1>()), ...);
-        }(std::make_index_sequence<depth>{});
+        }
+        (std::make_index_sequence<depth>{});
         return same;
     }
 };

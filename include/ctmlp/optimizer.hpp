@@ -42,14 +42,14 @@ namespace ctmlp {
 
 /// How a training run ended (shared by the optimizers' hyper-parameter checks and the loop).
 enum class train_status {
-    ok,                   ///< every epoch ran
-    early_stopped,        ///< the validation loss stopped improving; the best weights were restored
-    stopped_by_observer,  ///< the observer set `stop` in an epoch event
-    non_finite_loss,      ///< a sample's loss or metric was NaN or infinite; stopped before using it
-    non_finite_update,    ///< an update would have made a parameter or optimizer state non-finite
-                          ///< (or could have overflowed): it was not applied, the network is unchanged
-    loss_overflow,        ///< the epoch's sum of finite per-sample losses (or metrics) overflowed
-    non_finite_data,      ///< an input or target (training or validation) is NaN or infinite
+    ok,                     ///< every epoch ran
+    early_stopped,          ///< the validation loss stopped improving; the best weights were restored
+    stopped_by_observer,    ///< the observer set `stop` in an epoch event
+    non_finite_loss,        ///< a sample's loss or metric was NaN or infinite; stopped before using it
+    non_finite_update,      ///< an update would have made a parameter or optimizer state non-finite
+                            ///< (or could have overflowed): it was not applied, the network is unchanged
+    loss_overflow,          ///< the epoch's sum of finite per-sample losses (or metrics) overflowed
+    non_finite_data,        ///< an input or target (training or validation) is NaN or infinite
     non_finite_parameters,  ///< the network handed to train() holds a NaN or infinite parameter
     invalid_learning_rate,  ///< not finite, not > 0, or not representable (overflows/underflows the scalar)
     invalid_weight_decay,   ///< not finite, < 0, or not representable
@@ -64,8 +64,8 @@ enum class train_status {
     invalid_patience,       ///< early stopping without validation data, or min_delta < 0
     invalid_data,           ///< inputs and targets differ in number, or there are none
     // appended: the values above keep their numbers
-    invalid_index_buffer,   ///< the index buffer (std::span<std::size_t>) is non-empty and shorter than the data
-    invalid_targets         ///< a cross-entropy target outside [0, 1] (failed_sample: training, else validation data)
+    invalid_index_buffer,  ///< the index buffer (std::span<std::size_t>) is non-empty and shorter than the data
+    invalid_targets        ///< a cross-entropy target outside [0, 1] (failed_sample: training, else validation data)
 };
 
 namespace detail {
@@ -111,7 +111,8 @@ constexpr void for_each_block(Net& net, F&& f, Others&... others) {
                     f(net.template layer<layer_k>().bias, others.template layer<layer_k>().bias...);
             }(),
             ...);
-    }(std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
+    }
+    (std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
 }
 
 // Sets every parameter to zero in place (no network-sized temporary: `grad = Net{}` builds one on
@@ -146,13 +147,21 @@ constexpr int exponent(S value) noexcept {
 // Arithmetic of an update's commit pass: plain operations.
 struct plain_ops {
     template <class S>
-    static constexpr S mul(S a, S b) noexcept { return a * b; }
+    static constexpr S mul(S a, S b) noexcept {
+        return a * b;
+    }
     template <class S>
-    static constexpr S add(S a, S b) noexcept { return a + b; }
+    static constexpr S add(S a, S b) noexcept {
+        return a + b;
+    }
     template <class S>
-    static constexpr S sub(S a, S b) noexcept { return a - b; }
+    static constexpr S sub(S a, S b) noexcept {
+        return a - b;
+    }
     template <class S>
-    static constexpr S div(S a, S b) noexcept { return a / b; }
+    static constexpr S div(S a, S b) noexcept {
+        return a / b;
+    }
 };
 
 // Arithmetic of an update's check pass. At run time the plain operations: an overflow gives ∞,
@@ -267,9 +276,9 @@ struct momentum_state {
 /// SGD with momentum μ, dampening and optional Nesterov momentum (`torch.optim.SGD`).
 struct momentum {
     double learning_rate = 0.01;
-    double momentum = 0.9;     ///< μ in [0, 1)
-    double dampening = 0.0;    ///< in [0, 1]
-    bool nesterov = false;     ///< needs μ > 0 and dampening 0 (as torch)
+    double momentum = 0.9;   ///< μ in [0, 1)
+    double dampening = 0.0;  ///< in [0, 1]
+    bool nesterov = false;   ///< needs μ > 0 and dampening 0 (as torch)
     double weight_decay = 0.0;
 
     template <class Net>
@@ -353,11 +362,12 @@ struct adam_state {
 namespace detail {
 // Adam and AdamW share everything but where the weight decay goes.
 template <bool Decoupled, class A>
-constexpr train_status adam_check(const A& a, bool representable_lr, bool representable_wd, bool representable_eps) noexcept {
+constexpr train_status adam_check(const A& a, bool representable_lr, bool representable_wd,
+                                  bool representable_eps) noexcept {
     if (!representable_lr) return train_status::invalid_learning_rate;
     if (!representable_wd || a.weight_decay < 0.0) return train_status::invalid_weight_decay;
-    if (!ctmlp::is_finite(a.beta1) || !ctmlp::is_finite(a.beta2) || a.beta1 < 0.0 || a.beta1 >= 1.0 ||
-        a.beta2 < 0.0 || a.beta2 >= 1.0)
+    if (!ctmlp::is_finite(a.beta1) || !ctmlp::is_finite(a.beta2) || a.beta1 < 0.0 || a.beta1 >= 1.0 || a.beta2 < 0.0 ||
+        a.beta2 >= 1.0)
         return train_status::invalid_betas;
     if (!representable_eps) return train_status::invalid_epsilon;
     return train_status::ok;
@@ -374,8 +384,10 @@ constexpr bool adam_step(const A& a, Net& net, const Net& grad, adam_state<Net>&
     // an overflowing operation stops the compiler instead of giving the refusal below (half the
     // range as the margin: the rounding of the test itself cannot then reach ∞).
     if (!ctmlp::is_finite(lr) || lr > 0.5 * std::numeric_limits<double>::max() * bias_correction1) return false;
-    if (a.weight_decay != 0.0 && lr > 1.0 && a.weight_decay > 0.5 * std::numeric_limits<double>::max() / lr) return false;
-    if (!ctmlp::detail::representable<S>(lr / bias_correction1) || !ctmlp::detail::representable<S>(1.0 - lr * a.weight_decay))
+    if (a.weight_decay != 0.0 && lr > 1.0 && a.weight_decay > 0.5 * std::numeric_limits<double>::max() / lr)
+        return false;
+    if (!ctmlp::detail::representable<S>(lr / bias_correction1) ||
+        !ctmlp::detail::representable<S>(1.0 - lr * a.weight_decay))
         return false;
     const S neg_step_size = from_double<S>(-(lr / bias_correction1));
     const S bc2_sqrt = from_double<S>(math::sqrt(bias_correction2));
@@ -502,23 +514,31 @@ struct lr_schedule {
     /// η(e).
     constexpr double at(double base, std::size_t epoch) const noexcept {
         switch (type) {
-        case kind::step: return base * ctmlp::detail::power(gamma, epoch / step_size);
-        case kind::exponential: return base * ctmlp::detail::power(gamma, epoch);
-        case kind::cosine: {
-            constexpr double pi = 3.141592653589793;
-            return eta_min + (base - eta_min) *
-                                 (1.0 + math::cos(pi * static_cast<double>(epoch) / static_cast<double>(t_max))) / 2.0;
-        }
-        default: return base;
+            case kind::step:
+                return base * ctmlp::detail::power(gamma, epoch / step_size);
+            case kind::exponential:
+                return base * ctmlp::detail::power(gamma, epoch);
+            case kind::cosine: {
+                constexpr double pi = 3.141592653589793;
+                return eta_min + (base - eta_min) *
+                                     (1.0 + math::cos(pi * static_cast<double>(epoch) / static_cast<double>(t_max))) /
+                                     2.0;
+            }
+            default:
+                return base;
         }
     }
     /// Whether the parameters are usable (checked with the learning rate before the first step).
     constexpr bool valid() const noexcept {
         switch (type) {
-        case kind::step: return step_size > 0 && ctmlp::is_finite(gamma) && gamma > 0.0;
-        case kind::exponential: return ctmlp::is_finite(gamma) && gamma > 0.0;
-        case kind::cosine: return t_max > 0 && ctmlp::is_finite(eta_min) && eta_min >= 0.0;
-        default: return true;
+            case kind::step:
+                return step_size > 0 && ctmlp::is_finite(gamma) && gamma > 0.0;
+            case kind::exponential:
+                return ctmlp::is_finite(gamma) && gamma > 0.0;
+            case kind::cosine:
+                return t_max > 0 && ctmlp::is_finite(eta_min) && eta_min >= 0.0;
+            default:
+                return true;
         }
     }
 };

@@ -62,7 +62,8 @@ template <class Net, class F>
 constexpr void for_each_layer(Net&& net, F&& f) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (f(std::integral_constant<std::size_t, K + 1>{}, net.template layer<K + 1>()), ...);
-    }(std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
+    }
+    (std::make_index_sequence<std::remove_cvref_t<Net>::depth>{});
 }
 
 /// The network whose parameters are `flat`, in the flat order documented at the top of this file.

@@ -349,10 +349,11 @@ struct load_result {
             case load_status::parameter_count_mismatch:
                 m.append("parameter count differs: the layers imply ");
                 // implied_parameter_count() stops at 2^32: any count past what the field holds.
-                if (expected > 0xFFFFFFFFu) m.append("more than 4294967295");
-                else m.append_decimal(expected);
-                return m
-                    .append(", the file says ")
+                if (expected > 0xFFFFFFFFu)
+                    m.append("more than 4294967295");
+                else
+                    m.append_decimal(expected);
+                return m.append(", the file says ")
                     .append_decimal(found)
                     .append(", at byte offset ")
                     .append_decimal(offset);
@@ -642,7 +643,8 @@ constexpr load_result check_against(const file_info& info) noexcept {
     constexpr std::size_t first = header_fixed_size + layer_record_size * Net::depth + 4;
     constexpr auto counts = []<std::size_t... K>(std::index_sequence<K...>) {
         return std::array<std::size_t, Net::depth>{Net::template parameters_of<K + 1>::parameter_count...};
-    }(std::make_index_sequence<Net::depth>{});
+    }
+    (std::make_index_sequence<Net::depth>{});
     std::uint32_t layer = 1;  // the layer of parameter n, for the report
     std::size_t layer_end = counts[0];
     for (std::size_t n = 0; n < Net::parameter_count; ++n) {

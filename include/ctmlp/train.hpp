@@ -161,14 +161,14 @@ template <class Net>
 struct epoch_event {
     using scalar = typename Net::scalar;
     std::size_t epoch;
-    scalar metric;   ///< the metric, reduced over the epoch's samples (each taken before its sample's update)
-    scalar loss;     ///< the training loss, reduced like the batches
-    const Net& net;  ///< the network after this epoch's update(s)
-    bool validated = false;       ///< validation data were given: the next two are set
-    scalar validation_loss{};     ///< mean loss over the validation set
-    scalar validation_metric{};   ///< the metric over the validation set
-    double learning_rate = 0.0;   ///< in: the base learning rate; out: write to change it
-    bool stop = false;            ///< out: set to stop training after this epoch
+    scalar metric;             ///< the metric, reduced over the epoch's samples (each taken before its sample's update)
+    scalar loss;               ///< the training loss, reduced like the batches
+    const Net& net;            ///< the network after this epoch's update(s)
+    bool validated = false;    ///< validation data were given: the next two are set
+    scalar validation_loss{};  ///< mean loss over the validation set
+    scalar validation_metric{};  ///< the metric over the validation set
+    double learning_rate = 0.0;  ///< in: the base learning rate; out: write to change it
+    bool stop = false;           ///< out: set to stop training after this epoch
 };
 
 namespace detail {
@@ -182,13 +182,15 @@ inline constexpr bool is_std_array<std::array<T, N>> = true;
 
 template <class R, class Sample>
 concept samples_of = std::ranges::contiguous_range<const R> && std::ranges::sized_range<const R> &&
-                     std::same_as<std::ranges::range_value_t<const R>, Sample>;
+    std::same_as<std::ranges::range_value_t<const R>, Sample>;
 
 template <class Net, class X, class Y>
 constexpr bool fits() {
     if constexpr (samples_of<X, typename Net::input_array> && samples_of<Y, typename Net::output_array>) {
-        if constexpr (is_std_array<X> && is_std_array<Y>) return std::tuple_size_v<X> == std::tuple_size_v<Y>;
-        else return true;
+        if constexpr (is_std_array<X> && is_std_array<Y>)
+            return std::tuple_size_v<X> == std::tuple_size_v<Y>;
+        else
+            return true;
     } else {
         return false;
     }
@@ -268,8 +270,8 @@ constexpr int exponent_of(U b) noexcept {
 // An activation whose output is within [−1, 1] (or NaN, which makes the loss NaN): the layer
 // after it needs no scan of its input for the bound below.
 template <class A>
-inline constexpr bool bounded_output = std::is_same_v<A, ctmlp::tanh> || std::is_same_v<A, sigmoid> ||
-                                       std::is_same_v<A, softmax>;
+inline constexpr bool bounded_output =
+    std::is_same_v<A, ctmlp::tanh> || std::is_same_v<A, sigmoid> || std::is_same_v<A, softmax>;
 
 // An upper bound on |∂ℓ/∂θ| over every parameter θ of this sample, as a power-of-two exponent
 // (every gradient element is below 2^e): |a_{k−1}[i] δ_k[o]| < 2^(e_a + e_δ + 2), and |δ_k[o]| too
@@ -284,21 +286,24 @@ constexpr bool gradient_exponent(const workspace<Net>& ws, int input_exponent, i
     bool ok = true;
     e = -T::bias;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            int ea = 0;
-            if constexpr (K == 0) {
-                ea = input_exponent;
-            } else if constexpr (!bounded_output<typename Net::template activation_of<K>>) {
-                const auto act_bits = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
-                ok = ok && act_bits < T::exp_mask;
-                ea = exponent_of<S>(act_bits);
-            }
-            const auto delta_bits = max_abs_bits(ws.template delta<K + 1>().data(), Net::sizes[K + 1]);
-            ok = ok && delta_bits < T::exp_mask;
-            const int needed = (ea > 0 ? ea : 0) + exponent_of<S>(delta_bits) + 2;
-            e = needed > e ? needed : e;
-        }(), ...);
-    }(std::make_index_sequence<Net::depth>{});
+        (
+            [&] {
+                int ea = 0;
+                if constexpr (K == 0) {
+                    ea = input_exponent;
+                } else if constexpr (!bounded_output<typename Net::template activation_of<K>>) {
+                    const auto act_bits = max_abs_bits(ws.template output<K>().data(), Net::sizes[K]);
+                    ok = ok && act_bits < T::exp_mask;
+                    ea = exponent_of<S>(act_bits);
+                }
+                const auto delta_bits = max_abs_bits(ws.template delta<K + 1>().data(), Net::sizes[K + 1]);
+                ok = ok && delta_bits < T::exp_mask;
+                const int needed = (ea > 0 ? ea : 0) + exponent_of<S>(delta_bits) + 2;
+                e = needed > e ? needed : e;
+            }(),
+            ...);
+    }
+    (std::make_index_sequence<Net::depth>{});
     return ok;
 }
 
@@ -381,7 +386,7 @@ struct run_setup {
     std::span<const typename Net::output_array> ys;
     std::span<const typename Net::input_array> vx;  // empty: no validation
     std::span<const typename Net::output_array> vy;
-    std::span<std::size_t> order;                   // empty: in order, or an affine permutation
+    std::span<std::size_t> order;  // empty: in order, or an affine permutation
     const Opt& opt;
     const fit_options& options;
     const L& loss;
@@ -436,7 +441,8 @@ constexpr bool validate(const Net& net, workspace<Net>& ws, std::span<const type
         forward(net, ws, vx[s]);
         const S l = loss_value(L{}, ws, vy[s]);
         const S m = loss_value(report.loss, ws, vy[s]);
-        if (!ctmlp::is_finite(l) || !ctmlp::is_finite(m) || sum_would_overflow(loss_sum, l) || sum_would_overflow(metric_sum, m))
+        if (!ctmlp::is_finite(l) || !ctmlp::is_finite(m) || sum_would_overflow(loss_sum, l) ||
+            sum_would_overflow(metric_sum, m))
             return false;
         loss_sum = loss_sum + l;
         metric_sum = metric_sum + m;
@@ -463,8 +469,8 @@ constexpr std::conditional_t<Used, Net, char> unset_network_or_char() noexcept {
 template <bool Buffered, bool Validated, class Net, class Opt, class L, class M, class Obs>
 constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, Opt, L, M, Obs>& in) noexcept {
     using S = typename Net::scalar;
-    constexpr bool sees_samples = requires(Obs& o, const sample_event<Net>& e) { o.on_sample(e); };
-    constexpr bool sees_epochs = requires(Obs& o, epoch_event<Net>& e) { o.on_epoch(e); };
+    constexpr bool sees_samples = requires(Obs & o, const sample_event<Net>& e) { o.on_sample(e); };
+    constexpr bool sees_epochs = requires(Obs & o, epoch_event<Net> & e) { o.on_epoch(e); };
     // The metric is the loss itself (the default): computed once per sample.
     constexpr bool metric_is_loss = std::is_same_v<M, L> && std::is_empty_v<L>;
 
@@ -505,13 +511,17 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
     // |gradient sum| (buffered); an update or accumulation is refused when the bound would pass
     // limit = max/4, before any operation that could overflow.
     [[maybe_unused]] const S limit = [] {
-        if constexpr (ieee<S>) return std::numeric_limits<S>::max() / S(4.0);
-        else return S(0.0);
+        if constexpr (ieee<S>)
+            return std::numeric_limits<S>::max() / S(4.0);
+        else
+            return S(0.0);
     }();
     [[maybe_unused]] S bound(0.0);
     [[maybe_unused]] const S clip_limit = [&] {
-        if constexpr (ieee<S>) return clipping ? math::sqrt(limit / from_double<S>(static_cast<double>(Net::parameter_count))) : S(0.0);
-        else return S(0.0);
+        if constexpr (ieee<S>)
+            return clipping ? math::sqrt(limit / from_double<S>(static_cast<double>(Net::parameter_count))) : S(0.0);
+        else
+            return S(0.0);
     }();
 
     auto fail = [&](train_status why, std::size_t at_epoch, std::size_t at_sample, std::size_t batch_n) {
@@ -534,7 +544,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
             lr = scheduled ? in.options.schedule.at(base_lr, epoch) : base_lr;
             if (!representable<S>(lr) || lr < 0.0) return fail(train_status::invalid_schedule, epoch, 0, 0);
             rate = from_double<S>(lr);
-            if constexpr (!Buffered && ieee<S>) rate_exponent = exponent_of<S>(math::detail::to_bits(math::abs(rate))) + 1;
+            if constexpr (!Buffered && ieee<S>)
+                rate_exponent = exponent_of<S>(math::detail::to_bits(math::abs(rate))) + 1;
         }
         if (in.options.shuffle) reshuffle(in.order, affine, n, gen);
         S metric_sum(0.0);
@@ -550,7 +561,8 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
             if constexpr (!metric_is_loss) sample_metric = loss_value(in.report.loss, ws, target);
             if (!ctmlp::is_finite(sample_loss) || (!metric_is_loss && !ctmlp::is_finite(sample_metric)))
                 return fail(train_status::non_finite_loss, epoch, s, 1);
-            if (sum_would_overflow(loss_sum, sample_loss) || (!metric_is_loss && sum_would_overflow(metric_sum, sample_metric)))
+            if (sum_would_overflow(loss_sum, sample_loss) ||
+                (!metric_is_loss && sum_would_overflow(metric_sum, sample_metric)))
                 return fail(train_status::loss_overflow, epoch, s, 1);
             loss_sum = loss_sum + sample_loss;
             if constexpr (!metric_is_loss) metric_sum = metric_sum + sample_metric;
@@ -635,12 +647,14 @@ constexpr train_result<typename Net::scalar> run(Net& net, const run_setup<Net, 
             }
         }
         if constexpr (sees_epochs) {
-            epoch_event<Net> e{epoch, result.metric, result.loss, net, Validated, result.validation_loss,
-                               result.validation_metric, base_lr, false};
+            epoch_event<Net> e{
+                epoch,   result.metric, result.loss, net, Validated, result.validation_loss, result.validation_metric,
+                base_lr, false};
             in.observer.on_epoch(e);
             // compared by bits: under -ffast-math `x != y` may fold as if no NaN could occur
             if (std::bit_cast<std::uint64_t>(e.learning_rate) != std::bit_cast<std::uint64_t>(base_lr)) {
-                if (!representable_positive<S>(e.learning_rate)) return fail(train_status::invalid_learning_rate, epoch, 0, 0);
+                if (!representable_positive<S>(e.learning_rate))
+                    return fail(train_status::invalid_learning_rate, epoch, 0, 0);
                 base_lr = e.learning_rate;
             }
             if (e.stop && !stop_early) {
@@ -673,17 +687,22 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
 
     // The metric: the one given, else the loss itself (mean over samples).
     const auto& report = [&]() -> decltype(auto) {
-        if constexpr (i_report < n_extras) return std::get<i_report>(refs);
-        else return metric<L>{loss};
+        if constexpr (i_report < n_extras)
+            return std::get<i_report>(refs);
+        else
+            return metric<L>{loss};
     }();
     using M = std::remove_cvref_t<decltype(report.loss)>;
     static_assert(reports_value<M, S, Net::output_size>, "ctmlp::train: the metric must provide value(yhat, y)");
 
     no_observer nothing{};
     auto& observer = [&]() -> auto& {
-        if constexpr (i_observer < n_extras) return std::get<i_observer>(refs);
-        else return nothing;
-    }();
+        if constexpr (i_observer < n_extras)
+            return std::get<i_observer>(refs);
+        else
+            return nothing;
+    }
+    ();
     using Obs = std::remove_cvref_t<decltype(observer)>;
 
     train_result<S> result;
@@ -702,7 +721,8 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
         return stop(train_status::invalid_clip_norm);
     if (!ctmlp::is_finite(options.min_delta) || options.min_delta < 0.0) return stop(train_status::invalid_patience);
     if (options.patience > 0 && !validated) return stop(train_status::invalid_patience);
-    if (std::ranges::size(xs) != std::ranges::size(ys) || std::ranges::size(xs) == 0) return stop(train_status::invalid_data);
+    if (std::ranges::size(xs) != std::ranges::size(ys) || std::ranges::size(xs) == 0)
+        return stop(train_status::invalid_data);
     std::size_t bad = 0;
     if (!data_finite(xs, bad) || !data_finite(ys, bad)) return stop(train_status::non_finite_data, bad);
     if (!targets_in_domain<L>(ys, bad)) return stop(train_status::invalid_targets, bad);
@@ -710,12 +730,14 @@ constexpr train_result<typename Net::scalar> dispatch(Net& net, const X& xs, con
     std::span<const typename Net::output_array> vy{};
     if constexpr (validated) {
         const auto& v = std::get<i_validation>(refs);
-        static_assert(dataset_fits<Net, std::remove_cvref_t<decltype(v.inputs)>, std::remove_cvref_t<decltype(v.targets)>>,
-                      "ctmlp::train: the validation data must be ranges of Net::input_array and Net::output_array");
+        static_assert(
+            dataset_fits<Net, std::remove_cvref_t<decltype(v.inputs)>, std::remove_cvref_t<decltype(v.targets)>>,
+            "ctmlp::train: the validation data must be ranges of Net::input_array and Net::output_array");
         vx = v.inputs;
         vy = v.targets;
         if (vx.size() != vy.size() || vx.empty()) return stop(train_status::invalid_data);
-        if (!data_finite(v.inputs, bad) || !data_finite(v.targets, bad)) return stop(train_status::non_finite_data, bad);
+        if (!data_finite(v.inputs, bad) || !data_finite(v.targets, bad))
+            return stop(train_status::non_finite_data, bad);
         if (!targets_in_domain<L>(v.targets, bad)) return stop(train_status::invalid_targets, bad);
     }
     if (!all_finite(net)) return stop(train_status::non_finite_parameters);
@@ -848,11 +870,16 @@ inline constexpr bool non_finite_data_at_sample_number[1] = {false};
 inline constexpr bool training_rejected_with_status_code[1] = {false};
 constexpr bool training_failed(train_status status, std::size_t epoch, std::size_t sample) noexcept {
     switch (status) {
-    case train_status::non_finite_loss: return non_finite_loss_in_epoch_number[epoch + 1];
-    case train_status::non_finite_update: return non_finite_update_in_epoch_number[epoch + 1];
-    case train_status::loss_overflow: return loss_overflow_in_epoch_number[epoch + 1];
-    case train_status::non_finite_data: return non_finite_data_at_sample_number[sample + 1];
-    default: return training_rejected_with_status_code[static_cast<std::size_t>(status)];
+        case train_status::non_finite_loss:
+            return non_finite_loss_in_epoch_number[epoch + 1];
+        case train_status::non_finite_update:
+            return non_finite_update_in_epoch_number[epoch + 1];
+        case train_status::loss_overflow:
+            return loss_overflow_in_epoch_number[epoch + 1];
+        case train_status::non_finite_data:
+            return non_finite_data_at_sample_number[sample + 1];
+        default:
+            return training_rejected_with_status_code[static_cast<std::size_t>(status)];
     }
 }
 }  // namespace detail

@@ -17,14 +17,17 @@ namespace {
 template <class Net, class F>
 void for_each_parameter(Net& net, Net& grad, F&& f) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ([&] {
-            auto& p = net.template layer<K + 1>();
-            auto& g = grad.template layer<K + 1>();
-            for (std::size_t n = 0; n < p.weights.size(); ++n) f(p.weights[n], g.weights[n]);
-            if constexpr (Net::template parameters_of<K + 1>::has_bias)
-                for (std::size_t n = 0; n < p.bias.size(); ++n) f(p.bias[n], g.bias[n]);
-        }(), ...);
-    }(std::make_index_sequence<Net::depth>{});
+        (
+            [&] {
+                auto& p = net.template layer<K + 1>();
+                auto& g = grad.template layer<K + 1>();
+                for (std::size_t n = 0; n < p.weights.size(); ++n) f(p.weights[n], g.weights[n]);
+                if constexpr (Net::template parameters_of<K + 1>::has_bias)
+                    for (std::size_t n = 0; n < p.bias.size(); ++n) f(p.bias[n], g.bias[n]);
+            }(),
+            ...);
+    }
+    (std::make_index_sequence<Net::depth>{});
 }
 
 // Σ_s loss(net(x_s), y_s), each computed as training does (ctmlp::loss_value: from the logits for
@@ -68,9 +71,10 @@ check_result gradient_check(std::uint64_t seed, L loss, targets kind, double las
         for (auto& v : x) v = -1.0 + 2.0 * gen.random_sample();
     for (std::size_t s = 0; s < samples; ++s) {
         auto& y = ys[s];
-        for (auto& v : y) v = kind == targets::unit ? 0.1 + 0.8 * gen.random_sample()
-                            : kind == targets::any  ? -1.0 + 2.0 * gen.random_sample()
-                                                    : gen.random_sample();
+        for (auto& v : y)
+            v = kind == targets::unit  ? 0.1 + 0.8 * gen.random_sample()
+                : kind == targets::any ? -1.0 + 2.0 * gen.random_sample()
+                                       : gen.random_sample();
         if (kind == targets::distribution) {
             double total = 0.0;
             for (double v : y) total += v;
@@ -157,25 +161,34 @@ void check_all_shapes(const std::string& name, L loss, targets unit_targets) {
         }
     }
     INFO(name << ": " << compared << " parameters, " << nonzero << " non-zero gradients, " << skipped << " at a kink");
-    CHECK(nonzero * 2 > compared);   // the check compared real gradients, not zeros behind dead units
+    CHECK(nonzero * 2 > compared);    // the check compared real gradients, not zeros behind dead units
     CHECK(skipped * 20 <= compared);  // kinks inside the stencil are rare
 }
 
 template <class Hidden>
 void check_hidden(const std::string& hidden) {
-    check_all_shapes<Hidden, ctmlp::identity>(hidden + "/identity half_squared_error", ctmlp::half_squared_error{}, targets::any);
+    check_all_shapes<Hidden, ctmlp::identity>(hidden + "/identity half_squared_error", ctmlp::half_squared_error{},
+                                              targets::any);
     check_all_shapes<Hidden, ctmlp::identity>(hidden + "/identity squared_error", ctmlp::squared_error{}, targets::any);
-    check_all_shapes<Hidden, ctmlp::identity>(hidden + "/identity mean_squared_error", ctmlp::mean_squared_error{}, targets::any);
-    check_all_shapes<Hidden, ctmlp::sigmoid>(hidden + "/sigmoid half_squared_error", ctmlp::half_squared_error{}, targets::unit);
-    check_all_shapes<Hidden, ctmlp::sigmoid>(hidden + "/sigmoid mean_squared_error", ctmlp::mean_squared_error{}, targets::unit);
-    check_all_shapes<Hidden, ctmlp::sigmoid>(hidden + "/sigmoid binary_cross_entropy", ctmlp::binary_cross_entropy{}, targets::unit);
+    check_all_shapes<Hidden, ctmlp::identity>(hidden + "/identity mean_squared_error", ctmlp::mean_squared_error{},
+                                              targets::any);
+    check_all_shapes<Hidden, ctmlp::sigmoid>(hidden + "/sigmoid half_squared_error", ctmlp::half_squared_error{},
+                                             targets::unit);
+    check_all_shapes<Hidden, ctmlp::sigmoid>(hidden + "/sigmoid mean_squared_error", ctmlp::mean_squared_error{},
+                                             targets::unit);
+    check_all_shapes<Hidden, ctmlp::sigmoid>(hidden + "/sigmoid binary_cross_entropy", ctmlp::binary_cross_entropy{},
+                                             targets::unit);
     check_all_shapes<Hidden, ctmlp::tanh>(hidden + "/tanh squared_error", ctmlp::squared_error{}, targets::any);
-    check_all_shapes<Hidden, ctmlp::relu>(hidden + "/relu half_squared_error", ctmlp::half_squared_error{}, targets::any);
-    check_all_shapes<Hidden, ctmlp::leaky_relu<>>(hidden + "/leaky_relu mean_squared_error", ctmlp::mean_squared_error{}, targets::any);
-    check_all_shapes<Hidden, ctmlp::softmax>(hidden + "/softmax categorical_cross_entropy", ctmlp::categorical_cross_entropy{},
+    check_all_shapes<Hidden, ctmlp::relu>(hidden + "/relu half_squared_error", ctmlp::half_squared_error{},
+                                          targets::any);
+    check_all_shapes<Hidden, ctmlp::leaky_relu<>>(hidden + "/leaky_relu mean_squared_error",
+                                                  ctmlp::mean_squared_error{}, targets::any);
+    check_all_shapes<Hidden, ctmlp::softmax>(hidden + "/softmax categorical_cross_entropy",
+                                             ctmlp::categorical_cross_entropy{}, targets::distribution);
+    check_all_shapes<Hidden, ctmlp::softmax>(hidden + "/softmax squared_error (Jacobian)", ctmlp::squared_error{},
                                              targets::distribution);
-    check_all_shapes<Hidden, ctmlp::softmax>(hidden + "/softmax squared_error (Jacobian)", ctmlp::squared_error{}, targets::distribution);
-    check_all_shapes<Hidden, ctmlp::softmax>(hidden + "/softmax mean_squared_error (Jacobian)", ctmlp::mean_squared_error{}, targets::any);
+    check_all_shapes<Hidden, ctmlp::softmax>(hidden + "/softmax mean_squared_error (Jacobian)",
+                                             ctmlp::mean_squared_error{}, targets::any);
 }
 
 // The fused losses with logits driven to ±1 … ±1000 by scaling the last layer. Up to ±100 the
@@ -199,7 +212,8 @@ void check_large_logits(const std::string& name, L loss, targets kind) {
         ctmlp::workspace<net_t> ws{};
         double largest_logit = 0.0;
         for (std::size_t s = 0; s < 6; ++s) {
-            const typename net_t::input_array x{-1.0 + 0.4 * static_cast<double>(s), 0.5, 1.0 - 0.3 * static_cast<double>(s)};
+            const typename net_t::input_array x{-1.0 + 0.4 * static_cast<double>(s), 0.5,
+                                                1.0 - 0.3 * static_cast<double>(s)};
             typename net_t::output_array y{};
             y[s % 3] = 1.0;
             if (kind == targets::unit) y = {s % 2 == 0 ? 1.0 : 0.0, 0.25, 1.0};
@@ -209,7 +223,8 @@ void check_large_logits(const std::string& name, L loss, targets kind) {
             std::array<long double, 3> z{}, p{};
             for (std::size_t o = 0; o < 3; ++o) {
                 z[o] = net.template layer<2>().bias[o];
-                for (std::size_t i = 0; i < 4; ++i) z[o] += static_cast<long double>(a1[i]) * net.template layer<2>().weight(i, o);
+                for (std::size_t i = 0; i < 4; ++i)
+                    z[o] += static_cast<long double>(a1[i]) * net.template layer<2>().weight(i, o);
                 largest_logit = std::max(largest_logit, static_cast<double>(std::abs(z[o])));
             }
             long double ref = 0;
@@ -245,10 +260,16 @@ void check_large_logits(const std::string& name, L loss, targets kind) {
 
 }  // namespace
 
-TEST_CASE("gradients match finite differences: identity hidden", "[gradient]") { check_hidden<ctmlp::identity>("identity"); }
+TEST_CASE("gradients match finite differences: identity hidden", "[gradient]") {
+    check_hidden<ctmlp::identity>("identity");
+}
 TEST_CASE("gradients match finite differences: relu hidden", "[gradient]") { check_hidden<ctmlp::relu>("relu"); }
-TEST_CASE("gradients match finite differences: leaky_relu hidden", "[gradient]") { check_hidden<ctmlp::leaky_relu<1, 10>>("leaky_relu"); }
-TEST_CASE("gradients match finite differences: sigmoid hidden", "[gradient]") { check_hidden<ctmlp::sigmoid>("sigmoid"); }
+TEST_CASE("gradients match finite differences: leaky_relu hidden", "[gradient]") {
+    check_hidden<ctmlp::leaky_relu<1, 10>>("leaky_relu");
+}
+TEST_CASE("gradients match finite differences: sigmoid hidden", "[gradient]") {
+    check_hidden<ctmlp::sigmoid>("sigmoid");
+}
 TEST_CASE("gradients match finite differences: tanh hidden", "[gradient]") { check_hidden<ctmlp::tanh>("tanh"); }
 
 TEST_CASE("the gradient check detects a wrong derivative", "[gradient]") {
@@ -286,7 +307,8 @@ TEST_CASE("every loss's gradient is the derivative of its own value", "[gradient
 }
 
 TEST_CASE("fused losses with logits of ±1 … ±1000: finite, exact, gradient (ŷ − y)·a", "[gradient][losses]") {
-    check_large_logits<ctmlp::softmax>("softmax categorical_cross_entropy", ctmlp::categorical_cross_entropy{}, targets::distribution);
+    check_large_logits<ctmlp::softmax>("softmax categorical_cross_entropy", ctmlp::categorical_cross_entropy{},
+                                       targets::distribution);
     check_large_logits<ctmlp::sigmoid>("sigmoid binary_cross_entropy", ctmlp::binary_cross_entropy{}, targets::unit);
 }
 
@@ -303,7 +325,8 @@ struct sloppy_cce : ctmlp::categorical_cross_entropy {
 }  // namespace
 
 TEST_CASE("the gradient check detects a wrong fused delta", "[gradient][losses]") {
-    using net_t = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
+    using net_t =
+        ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
     const auto good = gradient_check<net_t>(1, ctmlp::categorical_cross_entropy{}, targets::any);
     CHECK(good.worst_relative <= 1e-6);  // targets in [−1, 1]: Σy ≠ 1
     const auto bad = gradient_check<net_t>(1, sloppy_cce{}, targets::any);

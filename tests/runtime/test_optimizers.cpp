@@ -142,9 +142,11 @@ TEST_CASE("SGD, momentum, Nesterov and dampening follow torch.optim.SGD", "[opti
     namespace o = ctmlp::optim;
     const o::lr_schedule none{};
     compare(by_hand(fx, o::sgd{.learning_rate = 0.5}, none, 0, 6, 5), fx.runs.at("sgd"));
-    compare(by_hand(fx, o::sgd{.learning_rate = 0.3, .weight_decay = 0.1}, none, 0, 6, 5), fx.runs.at("sgd_weight_decay"));
+    compare(by_hand(fx, o::sgd{.learning_rate = 0.3, .weight_decay = 0.1}, none, 0, 6, 5),
+            fx.runs.at("sgd_weight_decay"));
     compare(by_hand(fx, o::momentum{.learning_rate = 0.2, .momentum = 0.9}, none, 0, 6, 6), fx.runs.at("momentum"));
-    compare(by_hand(fx, o::momentum{.learning_rate = 0.2, .momentum = 0.8, .dampening = 0.3, .weight_decay = 0.05}, none, 0, 6, 6),
+    compare(by_hand(fx, o::momentum{.learning_rate = 0.2, .momentum = 0.8, .dampening = 0.3, .weight_decay = 0.05},
+                    none, 0, 6, 6),
             fx.runs.at("momentum_dampening"));
     compare(by_hand(fx, o::momentum{.learning_rate = 0.2, .momentum = 0.9, .nesterov = true}, none, 0, 6, 6),
             fx.runs.at("nesterov"));
@@ -155,7 +157,8 @@ TEST_CASE("Adam (bias correction, L2) and AdamW follow torch.optim", "[optimizer
     namespace o = ctmlp::optim;
     const o::lr_schedule none{};
     compare(by_hand(fx, o::adam{.learning_rate = 0.05}, none, 0, 6, 8), fx.runs.at("adam"));
-    compare(by_hand(fx, o::adam{.learning_rate = 0.05, .beta1 = 0.8, .beta2 = 0.99, .eps = 1e-6, .weight_decay = 0.1}, none, 0, 6, 8),
+    compare(by_hand(fx, o::adam{.learning_rate = 0.05, .beta1 = 0.8, .beta2 = 0.99, .eps = 1e-6, .weight_decay = 0.1},
+                    none, 0, 6, 8),
             fx.runs.at("adam_l2"));
     compare(by_hand(fx, o::adamw{.learning_rate = 0.05, .weight_decay = 0.2}, none, 0, 6, 8), fx.runs.at("adamw"));
     compare(by_hand(fx, o::adam{.learning_rate = 0.05}, none, 0, 4, 6), fx.runs.at("adam_minibatch"));
@@ -165,10 +168,13 @@ TEST_CASE("schedules and clipping follow torch's StepLR, ExponentialLR, CosineAn
           "[optimizer][schedule][torch]") {
     const fixture fx = load_fixture();
     namespace o = ctmlp::optim;
-    compare(by_hand(fx, o::momentum{.learning_rate = 0.4, .momentum = 0.5}, o::step_lr{.step_size = 2, .gamma = 0.5}, 0, 6, 7),
+    compare(by_hand(fx, o::momentum{.learning_rate = 0.4, .momentum = 0.5}, o::step_lr{.step_size = 2, .gamma = 0.5}, 0,
+                    6, 7),
             fx.runs.at("step_lr"));
-    compare(by_hand(fx, o::adam{.learning_rate = 0.05}, o::exponential_lr{.gamma = 0.8}, 0, 6, 7), fx.runs.at("exponential_lr"));
-    compare(by_hand(fx, o::sgd{.learning_rate = 0.6}, o::cosine_lr{.t_max = 4, .eta_min = 0.05}, 0, 6, 7), fx.runs.at("cosine_lr"));
+    compare(by_hand(fx, o::adam{.learning_rate = 0.05}, o::exponential_lr{.gamma = 0.8}, 0, 6, 7),
+            fx.runs.at("exponential_lr"));
+    compare(by_hand(fx, o::sgd{.learning_rate = 0.6}, o::cosine_lr{.t_max = 4, .eta_min = 0.05}, 0, 6, 7),
+            fx.runs.at("cosine_lr"));
     compare(by_hand(fx, o::sgd{.learning_rate = 0.5}, o::lr_schedule{}, 0.02, 6, 5), fx.runs.at("clip_sgd"));
     compare(by_hand(fx, o::adam{.learning_rate = 0.05}, o::lr_schedule{}, 0.02, 6, 6), fx.runs.at("clip_adam"));
 }
@@ -245,7 +251,8 @@ TEST_CASE("hyper-parameters are checked", "[optimizer][hyper]") {
     CHECK(o::momentum{.momentum = 1.0}.check<double>() == train_status::invalid_momentum);
     CHECK(o::momentum{.momentum = nan}.check<double>() == train_status::invalid_momentum);
     CHECK(o::momentum{.momentum = 0.0, .nesterov = true}.check<double>() == train_status::invalid_momentum);
-    CHECK(o::momentum{.momentum = 0.9, .dampening = 0.1, .nesterov = true}.check<double>() == train_status::invalid_momentum);
+    CHECK(o::momentum{.momentum = 0.9, .dampening = 0.1, .nesterov = true}.check<double>() ==
+          train_status::invalid_momentum);
     CHECK(o::momentum{.dampening = 1.5}.check<double>() == train_status::invalid_dampening);
     CHECK(o::adam{.beta1 = 1.0}.check<double>() == train_status::invalid_betas);
     CHECK(o::adam{.beta2 = -0.1}.check<double>() == train_status::invalid_betas);
@@ -267,17 +274,21 @@ TEST_CASE("ctmlp::train with fit_options follows the same torch trajectories", "
     };
     auto last = [&](const char* name) { return std::vector<std::vector<double>>{fx.runs.at(name).back()}; };
     const auto full = ctmlp::full_batch;
-    compare(through_loop(o::sgd{.learning_rate = 0.3, .weight_decay = 0.1}, {.epochs = 5, .batch_size = full}), last("sgd_weight_decay"));
+    compare(through_loop(o::sgd{.learning_rate = 0.3, .weight_decay = 0.1}, {.epochs = 5, .batch_size = full}),
+            last("sgd_weight_decay"));
     compare(through_loop(o::momentum{.learning_rate = 0.2, .momentum = 0.8, .dampening = 0.3, .weight_decay = 0.05},
                          {.epochs = 6, .batch_size = full}),
             last("momentum_dampening"));
-    compare(through_loop(o::adamw{.learning_rate = 0.05, .weight_decay = 0.2}, {.epochs = 8, .batch_size = full}), last("adamw"));
+    compare(through_loop(o::adamw{.learning_rate = 0.05, .weight_decay = 0.2}, {.epochs = 8, .batch_size = full}),
+            last("adamw"));
     compare(through_loop(o::momentum{.learning_rate = 0.4, .momentum = 0.5},
                          {.epochs = 7, .batch_size = full, .schedule = o::step_lr{.step_size = 2, .gamma = 0.5}}),
             last("step_lr"));
-    compare(through_loop(o::sgd{.learning_rate = 0.6}, {.epochs = 7, .batch_size = full, .schedule = o::cosine_lr{.t_max = 4, .eta_min = 0.05}}),
+    compare(through_loop(o::sgd{.learning_rate = 0.6},
+                         {.epochs = 7, .batch_size = full, .schedule = o::cosine_lr{.t_max = 4, .eta_min = 0.05}}),
             last("cosine_lr"));
-    compare(through_loop(o::adam{.learning_rate = 0.05}, {.epochs = 6, .batch_size = full, .clip_norm = 0.02}), last("clip_adam"));
+    compare(through_loop(o::adam{.learning_rate = 0.05}, {.epochs = 6, .batch_size = full, .clip_norm = 0.02}),
+            last("clip_adam"));
     // batches of 4 over 6 samples: the last batch (2 samples) averaged over its size, 2 steps per epoch
     compare(through_loop(o::adam{.learning_rate = 0.05}, {.epochs = 3, .batch_size = 4}), last("adam_minibatch"));
 }

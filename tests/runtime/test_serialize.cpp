@@ -460,8 +460,9 @@ TEST_CASE("a file for another network: each difference is named, with expected a
         fix_crc(b);
         const auto info = ctmlp::read_signature(b);
         CHECK(info.result.status == load_status::parameter_count_mismatch);
-        const std::string expected_text = "parameter count differs: the layers imply more than 4294967295, the file says " +
-                                          std::to_string(float_t3::parameter_count) + ", at byte offset 68";
+        const std::string expected_text =
+            "parameter count differs: the layers imply more than 4294967295, the file says " +
+            std::to_string(float_t3::parameter_count) + ", at byte offset 68";
         CHECK(std::string_view(info.result.describe().c_str()) == expected_text);
     }
 }

@@ -10,7 +10,8 @@ namespace {
 
 // No exp/tanh: run time and compile time share every operation even without CTMLP_PORTABLE_MATH
 // (tests/portable/ covers sigmoid/tanh with the switch on).
-using relu_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<1, ctmlp::identity>>;
+using relu_net =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<1, ctmlp::identity>>;
 using tanh_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 
 constexpr std::array<std::array<double, 2>, 4> xs{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
@@ -40,7 +41,8 @@ TEST_CASE("a network trained at compile time equals the one trained at run time"
 }
 
 TEST_CASE("batch_mean is batch_sum with the rate divided by the batch size", "[train]") {
-    CHECK(trained<relu_net>(ctmlp::update::batch_mean, 0.2, 25) == trained<relu_net>(ctmlp::update::batch_sum, 0.05, 25));
+    CHECK(trained<relu_net>(ctmlp::update::batch_mean, 0.2, 25) ==
+          trained<relu_net>(ctmlp::update::batch_sum, 0.05, 25));
 }
 
 TEST_CASE("per-sample training is forward, backward and sgd_step in turn", "[train]") {
@@ -97,7 +99,8 @@ struct counting_observer {
         tanh_net g{};
         ctmlp::accumulate_gradient(g, e.ws);
         for (std::size_t i = 0; i < 2; ++i)
-            for (std::size_t o = 0; o < 3; ++o) gradient_matches = gradient_matches && g.layer<1>().weight(i, o) == e.ws.weight_gradient<1>(i, o);
+            for (std::size_t o = 0; o < 3; ++o)
+                gradient_matches = gradient_matches && g.layer<1>().weight(i, o) == e.ws.weight_gradient<1>(i, o);
     }
     void on_epoch(const ctmlp::epoch_event<tanh_net>& e) {
         ++epochs;
@@ -114,9 +117,10 @@ TEST_CASE("an observer sees every sample and epoch and changes nothing", "[train
     auto observed = start, plain = start;
     counting_observer obs;
     const ctmlp::metric report{ctmlp::squared_error{}, ctmlp::reduction::sum};
-    const auto r1 = ctmlp::train(observed, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 7}, ctmlp::half_squared_error{},
-                                 report, obs);
-    const auto r2 = ctmlp::train(plain, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 7}, ctmlp::half_squared_error{}, report);
+    const auto r1 = ctmlp::train(observed, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 7},
+                                 ctmlp::half_squared_error{}, report, obs);
+    const auto r2 =
+        ctmlp::train(plain, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 7}, ctmlp::half_squared_error{}, report);
     CHECK(observed == plain);
     CHECK(r1.metric == r2.metric);
     CHECK(obs.samples == 28);
@@ -130,10 +134,12 @@ TEST_CASE("the reported metric is separate from the loss followed", "[train][los
     ctmlp::splitmix64 gen{15};
     const auto start = ctmlp::initialized<tanh_net>(gen, ctmlp::init::uniform{-1, 1});
     auto a = start, b = start;
-    const auto sum = ctmlp::train(a, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 2, .updates = ctmlp::update::batch_sum},
-                                  ctmlp::half_squared_error{}, ctmlp::metric{ctmlp::squared_error{}, ctmlp::reduction::sum});
-    const auto mean = ctmlp::train(b, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 2, .updates = ctmlp::update::batch_sum},
-                                   ctmlp::half_squared_error{}, ctmlp::metric{ctmlp::squared_error{}, ctmlp::reduction::mean});
+    const auto sum =
+        ctmlp::train(a, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 2, .updates = ctmlp::update::batch_sum},
+                     ctmlp::half_squared_error{}, ctmlp::metric{ctmlp::squared_error{}, ctmlp::reduction::sum});
+    const auto mean =
+        ctmlp::train(b, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 2, .updates = ctmlp::update::batch_sum},
+                     ctmlp::half_squared_error{}, ctmlp::metric{ctmlp::squared_error{}, ctmlp::reduction::mean});
     CHECK(a == b);  // the metric does not change the training
     CHECK(sum.metric == Approx(4 * mean.metric));
     CHECK(sum.loss == Approx(sum.metric / 2));  // half squared error, summed (batch_sum)
@@ -146,7 +152,8 @@ TEST_CASE("a non-finite loss stops training and is reported", "[train][nan]") {
         auto net = start;
         auto bad_x = xs;
         bad_x[0][1] = std::numeric_limits<double>::quiet_NaN();
-        const auto r = ctmlp::train(net, bad_x, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 5}, ctmlp::half_squared_error{});
+        const auto r =
+            ctmlp::train(net, bad_x, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 5}, ctmlp::half_squared_error{});
         CHECK(!r);
         CHECK(r.status == ctmlp::train_status::non_finite_data);  // the data are checked before the first step
         CHECK(r.failed_epoch == 0);
@@ -157,7 +164,8 @@ TEST_CASE("a non-finite loss stops training and is reported", "[train][nan]") {
     SECTION("divergence: a huge learning rate overflows and is caught") {
         ctmlp::splitmix64 gen{17};
         auto net = ctmlp::initialized<relu_net>(gen, ctmlp::init::uniform{0.5, 1.0});
-        const auto r = ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 1e150, .epochs = 50}, ctmlp::half_squared_error{});
+        const auto r =
+            ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 1e150, .epochs = 50}, ctmlp::half_squared_error{});
         CHECK(r.status == ctmlp::train_status::non_finite_loss);
         CHECK(r.epochs_completed < 50);
     }
@@ -167,7 +175,8 @@ TEST_CASE("a non-finite loss stops training and is reported", "[train][nan]") {
         auto net = start;
         auto bad_y = ys;
         bad_y[3][0] = std::numeric_limits<double>::infinity();
-        const auto r = ctmlp::train(net, xs, bad_y, ctmlp::sgd{.learning_rate = 0.1, .epochs = 5, .updates = ctmlp::update::batch_sum},
+        const auto r = ctmlp::train(net, xs, bad_y,
+                                    ctmlp::sgd{.learning_rate = 0.1, .epochs = 5, .updates = ctmlp::update::batch_sum},
                                     ctmlp::half_squared_error{});
         CHECK(r.failed_sample == 3);
         CHECK(net == start);
@@ -205,7 +214,8 @@ TEST_CASE("initialisers: order, ranges, zero biases", "[init]") {
     CHECK(stats(xu.layer<2>().weights)[3] < std::sqrt(6.0 / 72));
 
     // NumPy order: all weights (each row by row), then all biases.
-    using small = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
+    using small =
+        ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::relu>, ctmlp::dense<1, ctmlp::sigmoid>>;
     ctmlp::mt19937 a{40}, b{40};
     const auto net = ctmlp::initialized<small>(a, ctmlp::init::uniform{});
     for (double w : net.layer<1>().weights) CHECK(w == b.random_sample());

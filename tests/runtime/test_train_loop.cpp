@@ -16,7 +16,8 @@
 namespace {
 
 using tanh_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
-using relu_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<1, ctmlp::identity>>;
+using relu_net =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<1, ctmlp::identity>>;
 using line_net = ctmlp::network<double, ctmlp::input<1>, ctmlp::dense<1, ctmlp::identity>>;
 
 constexpr std::array<std::array<double, 2>, 4> xs{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
@@ -65,9 +66,10 @@ TEST_CASE("the short form sgd{...} and optim::sgd with fit_options train identic
                                      ctmlp::half_squared_error{});
         const auto rb = ctmlp::train(
             b, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.7}, ctmlp::half_squared_error{},
-            ctmlp::fit_options{.epochs = 9,
-                               .batch_size = mode == ctmlp::update::per_sample ? 1 : ctmlp::full_batch,
-                               .batch_reduction = mode == ctmlp::update::batch_sum ? ctmlp::reduction::sum : ctmlp::reduction::mean});
+            ctmlp::fit_options{
+                .epochs = 9,
+                .batch_size = mode == ctmlp::update::per_sample ? 1 : ctmlp::full_batch,
+                .batch_reduction = mode == ctmlp::update::batch_sum ? ctmlp::reduction::sum : ctmlp::reduction::mean});
         CHECK(same_bytes(a, b));
         CHECK(ra.loss == rb.loss);
         CHECK(ra.status == ctmlp::train_status::ok);
@@ -132,12 +134,13 @@ TEST_CASE("shuffling: every sample once per epoch, a new order each epoch, repro
     };
     std::array<std::size_t, 10> index_buffer{};
     const auto [net_fy, fy] = visits(std::span<std::size_t>(index_buffer));  // Fisher–Yates
-    const auto [net_affine, affine] = visits();                                // no buffer: affine permutation
+    const auto [net_affine, affine] = visits();                              // no buffer: affine permutation
     for (const auto& order : {fy, affine}) {
         REQUIRE(order.size() == 40);
         std::vector<std::vector<std::size_t>> epochs;
         for (std::size_t e = 0; e < 4; ++e) {
-            std::vector<std::size_t> one(order.begin() + 10 * static_cast<long>(e), order.begin() + 10 * static_cast<long>(e + 1));
+            std::vector<std::size_t> one(order.begin() + 10 * static_cast<long>(e),
+                                         order.begin() + 10 * static_cast<long>(e + 1));
             CHECK(std::set<std::size_t>(one.begin(), one.end()).size() == 10);
             epochs.push_back(one);
         }
@@ -268,8 +271,8 @@ TEST_CASE("promise 1: an update that would overflow is refused, the network keep
     SECTION("per sample: the last sample's update is refused") {
         auto net = init;
         recorder<line_net> rec;
-        const auto r = ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 1e300, .epochs = 1}, ctmlp::half_squared_error{},
-                                    ctmlp::metric{ctmlp::half_squared_error{}}, rec);
+        const auto r = ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 1e300, .epochs = 1},
+                                    ctmlp::half_squared_error{}, ctmlp::metric{ctmlp::half_squared_error{}}, rec);
         CHECK(r.status == ctmlp::train_status::non_finite_update);
         CHECK(r.failed_epoch == 0);
         CHECK(r.failed_sample == 2);
@@ -298,7 +301,8 @@ TEST_CASE("promise 1: an update that would overflow is refused, the network keep
     }
 }
 
-TEST_CASE("promise 2: hyper-parameters are rejected before the first step, each with its status", "[train][promise][hyper]") {
+TEST_CASE("promise 2: hyper-parameters are rejected before the first step, each with its status",
+          "[train][promise][hyper]") {
     using ctmlp::train_status;
     namespace o = ctmlp::optim;
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -313,7 +317,8 @@ TEST_CASE("promise 2: hyper-parameters are rejected before the first step, each 
     };
     auto legacy = [&](double lr, std::size_t epochs = 3) {
         auto net = init;
-        const auto r = ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = lr, .epochs = epochs}, ctmlp::half_squared_error{});
+        const auto r =
+            ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = lr, .epochs = epochs}, ctmlp::half_squared_error{});
         CHECK(same_bytes(net, init));
         return r.status;
     };
@@ -329,10 +334,13 @@ TEST_CASE("promise 2: hyper-parameters are rejected before the first step, each 
     CHECK(status_of(o::adamw{.weight_decay = nan}) == train_status::invalid_weight_decay);
     CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.batch_size = 0}) == train_status::invalid_batch_size);
     CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.epochs = 0}) == train_status::invalid_epochs);
-    CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.schedule = o::step_lr{.step_size = 0}}) == train_status::invalid_schedule);
-    CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.schedule = o::exponential_lr{.gamma = nan}}) == train_status::invalid_schedule);
+    CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.schedule = o::step_lr{.step_size = 0}}) ==
+          train_status::invalid_schedule);
+    CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.schedule = o::exponential_lr{.gamma = nan}}) ==
+          train_status::invalid_schedule);
     CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.clip_norm = -1}) == train_status::invalid_clip_norm);
-    CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.patience = 3}) == train_status::invalid_patience);  // no validation data
+    CHECK(status_of(o::sgd{.learning_rate = 0.1}, {.patience = 3}) ==
+          train_status::invalid_patience);  // no validation data
     // 1e40 overflows float
     using float_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<1, ctmlp::sigmoid>>;
     constexpr std::array<float_net::input_array, 1> fx{{{1.f, 0.f}}};
@@ -340,7 +348,8 @@ TEST_CASE("promise 2: hyper-parameters are rejected before the first step, each 
     float_net fnet{};
     CHECK(ctmlp::train(fnet, fx, fy, ctmlp::sgd{.learning_rate = 1e40}, ctmlp::half_squared_error{}).status ==
           train_status::invalid_learning_rate);
-    CHECK(ctmlp::train(fnet, fx, fy, ctmlp::sgd{.learning_rate = 1e40}, ctmlp::half_squared_error{}).epochs_completed == 0);
+    CHECK(ctmlp::train(fnet, fx, fy, ctmlp::sgd{.learning_rate = 1e40}, ctmlp::half_squared_error{}).epochs_completed ==
+          0);
     // run-time data: as many targets as inputs, and at least one sample
     const std::vector<tanh_net::input_array> three(xs.begin(), xs.begin() + 3);
     const std::vector<tanh_net::output_array> four(ys.begin(), ys.end()), none;
@@ -367,8 +376,9 @@ TEST_CASE("promise 5: finite per-sample losses whose sum overflows are reported"
     const std::array<fnet::input_array, 2> x{{{1.0f}, {1.0f}}};
     const std::array<fnet::output_array, 2> y{{{1.5e19f}, {-1.5e19f}}};
     fnet net{};
-    const auto r = ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 1e-30, .epochs = 1, .updates = ctmlp::update::batch_sum},
-                                ctmlp::squared_error{});
+    const auto r =
+        ctmlp::train(net, x, y, ctmlp::sgd{.learning_rate = 1e-30, .epochs = 1, .updates = ctmlp::update::batch_sum},
+                     ctmlp::squared_error{});
     CHECK(r.status == ctmlp::train_status::loss_overflow);
     CHECK(r.failed_sample == 1);
     CHECK(!r);
@@ -376,20 +386,23 @@ TEST_CASE("promise 5: finite per-sample losses whose sum overflows are reported"
 
 TEST_CASE("trained_ok is true for successful runs", "[train][loop]") {
     auto net = start<tanh_net>(11);
-    const auto r = ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.5, .epochs = 2}, ctmlp::half_squared_error{});
+    const auto r =
+        ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 0.5, .epochs = 2}, ctmlp::half_squared_error{});
     CHECK(ctmlp::trained_ok(r));
 }
 
 // Built once more with -ffast-math (tests/training.cmake): the checks must not be folded away.
-TEST_CASE("full-batch training on data with a NaN never returns ok with NaN parameters", "[train][promise][fast-math]") {
+TEST_CASE("full-batch training on data with a NaN never returns ok with NaN parameters",
+          "[train][promise][fast-math]") {
     volatile double poison = 0.0;
     const double nan = poison / poison;  // made at run time: -ffast-math cannot assume it away
     auto bad = xs;
     bad[2][1] = nan;
     const auto init = start<relu_net>(12);
     auto net = init;
-    const auto r = ctmlp::train(net, bad, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 4, .updates = ctmlp::update::batch_mean},
-                                ctmlp::half_squared_error{});
+    const auto r =
+        ctmlp::train(net, bad, ys, ctmlp::sgd{.learning_rate = 0.1, .epochs = 4, .updates = ctmlp::update::batch_mean},
+                     ctmlp::half_squared_error{});
     CHECK(r.status != ctmlp::train_status::ok);
     CHECK(r.status == ctmlp::train_status::non_finite_data);
     CHECK(r.failed_sample == 2);
@@ -440,7 +453,8 @@ TEST_CASE("Adam and AdamW steps beyond the scalar's range are refused", "[train]
                                  ctmlp::half_squared_error{}, ctmlp::fit_options{.epochs = 2, .batch_size = 2});
     CHECK(r2.status == ctmlp::train_status::non_finite_update);
     CHECK(same_bytes(net2, init));
-    using float_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+    using float_net =
+        ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
     const std::array<float_net::input_array, 4> fx{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
     const std::array<float_net::output_array, 4> fy{{{0}, {1}, {1}, {0}}};
     float_net fnet{};

@@ -8,11 +8,11 @@
 // Short names and common words a user's file may well use at namespace scope, among them every name
 // the headers used to have in such places (x, k, t, value, target, source, bad, not_finite).
 inline constexpr double x = 0.5, y = 0.25, z = 0.75, k = 1.0, t = 2.0, w = 3.0, b = 4.0, a = 6.0, n = 7.0, o = 8.0,
-                 i = 9.0, p = 10.0, r = 11.0, s = 12.0, v = 13.0, c = 14.0, d = 15.0, f = 16.0, value = 17.0,
-                 input = 18.0, output = 19.0, weight = 20.0, weights = 21.0, bias = 22.0, sum = 23.0, acc = 24.0,
-                 product = 25.0, result = 26.0, layer = 28.0, status = 29.0, from = 30.0, to = 31.0,
-                 in = 32.0, out = 33.0, sample = 34.0, error = 35.0, target = 36.0, source = 37.0, bad = 38.0,
-                 not_finite = 39.0, lo = 40.0, hi = 41.0, data = 42.0, scale = 43.0, limit = 44.0;
+                        i = 9.0, p = 10.0, r = 11.0, s = 12.0, v = 13.0, c = 14.0, d = 15.0, f = 16.0, value = 17.0,
+                        input = 18.0, output = 19.0, weight = 20.0, weights = 21.0, bias = 22.0, sum = 23.0, acc = 24.0,
+                        product = 25.0, result = 26.0, layer = 28.0, status = 29.0, from = 30.0, to = 31.0, in = 32.0,
+                        out = 33.0, sample = 34.0, error = 35.0, target = 36.0, source = 37.0, bad = 38.0,
+                        not_finite = 39.0, lo = 40.0, hi = 41.0, data = 42.0, scale = 43.0, limit = 44.0;
 
 namespace {
 template <class Q>

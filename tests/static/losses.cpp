@@ -9,9 +9,12 @@ static_assert(!ctmlp::Scalar<int> && !ctmlp::Scalar<long> && !ctmlp::Scalar<bool
 static_assert(ctmlp::Scalar<float> && ctmlp::Scalar<double> && ctmlp::Scalar<ctmlp::q7_8>);
 
 // Bit-level classification of special values.
-static_assert(!ctmlp::is_finite(std::numeric_limits<double>::infinity()) && !ctmlp::is_finite(-std::numeric_limits<float>::infinity()));
-static_assert(ctmlp::is_nan(std::numeric_limits<float>::quiet_NaN()) && !ctmlp::is_finite(std::numeric_limits<float>::quiet_NaN()));
-static_assert(ctmlp::is_finite(std::numeric_limits<float>::max()) && ctmlp::is_finite(-std::numeric_limits<double>::denorm_min()));
+static_assert(!ctmlp::is_finite(std::numeric_limits<double>::infinity()) &&
+              !ctmlp::is_finite(-std::numeric_limits<float>::infinity()));
+static_assert(ctmlp::is_nan(std::numeric_limits<float>::quiet_NaN()) &&
+              !ctmlp::is_finite(std::numeric_limits<float>::quiet_NaN()));
+static_assert(ctmlp::is_finite(std::numeric_limits<float>::max()) &&
+              ctmlp::is_finite(-std::numeric_limits<double>::denorm_min()));
 
 // A softmax output is a distribution, computed stably.
 using clf = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<3, ctmlp::softmax>>;
@@ -52,14 +55,16 @@ static_assert(bce_at(20.0f, 0.0f) == 20.0f);
 static_assert(bce_at(-1000.0f, 1.0f) == 1000.0f);
 
 // A 3-class problem learnt inside the compiler with softmax + categorical cross-entropy.
-inline constexpr std::array<clf::input_array, 6> xs{{{-1.0, -1.0}, {-0.8, -1.2}, {1.0, -1.0}, {1.2, -0.8}, {0.0, 1.0}, {0.2, 1.1}}};
-inline constexpr std::array<clf::output_array, 6> ys{{{1, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1}}};
+inline constexpr std::array<clf::input_array, 6> xs{
+    {{-1.0, -1.0}, {-0.8, -1.2}, {1.0, -1.0}, {1.2, -0.8}, {0.0, 1.0}, {0.2, 1.1}}};
+inline constexpr std::array<clf::output_array, 6> ys{
+    {{1, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1}}};
 inline constexpr std::array<int, 6> labels{0, 0, 1, 1, 2, 2};
 constexpr clf trained(std::size_t epochs) {
     ctmlp::splitmix64 gen{5};
     auto n = ctmlp::initialized<clf>(gen, ctmlp::init::xavier_normal{});
-    const auto r = ctmlp::train(n, xs, ys, ctmlp::sgd{.learning_rate = 0.2, .epochs = epochs},
-                                ctmlp::categorical_cross_entropy{});
+    const auto r =
+        ctmlp::train(n, xs, ys, ctmlp::sgd{.learning_rate = 0.2, .epochs = epochs}, ctmlp::categorical_cross_entropy{});
     return r ? n : clf{};
 }
 constexpr clf net_0 = trained(0);

@@ -69,7 +69,9 @@ static_assert(!ctmlp::Scalar<no_division>);
 // Trainable or not: an activation without a derivative can be used for inference only.
 struct step {
     template <class S>
-    static constexpr S apply(S x) { return x > S(0) ? S(1) : S(0); }
+    static constexpr S apply(S x) {
+        return x > S(0) ? S(1) : S(0);
+    }
 };
 static_assert(ctmlp::Activation<step, float> && !ctmlp::TrainableActivation<step, float>);
 static_assert(!ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<1, step>>::trainable);

@@ -88,7 +88,8 @@ static_assert(c1.rec.loss == 0.5 * c1.rec.layer_2 * c1.rec.layer_2 && c1.rec.met
 // Equation (2): layer_1_delta = layer_2_delta · weights_1_2ᵀ ⊙ relu'(layer_1), all units active here.
 constexpr bool hidden_deltas_follow_equation_2() {
     for (std::size_t j = 0; j < 4; ++j)
-        if (c1.rec.layer_1_delta[j] != c1.rec.layer_2_delta * c1.rec.weights_1_2[j] * (c1.rec.layer_1[j] > 0 ? 1.0 : 0.0))
+        if (c1.rec.layer_1_delta[j] !=
+            c1.rec.layer_2_delta * c1.rec.weights_1_2[j] * (c1.rec.layer_1[j] > 0 ? 1.0 : 0.0))
             return false;
     return true;
 }
@@ -99,7 +100,8 @@ static_assert(hidden_deltas_follow_equation_2());
 constexpr bool gradients_follow_equation_3() {
     for (std::size_t j = 0; j < 4; ++j) {
         if (c1.rec.grad_1_2[j] != c1.rec.layer_1[j] * c1.rec.layer_2_delta) return false;
-        if (c1.rec.grad_0_1[j] != c1.rec.layer_1_delta[j] || c1.rec.grad_0_1[4 + j] != c1.rec.layer_1_delta[j]) return false;
+        if (c1.rec.grad_0_1[j] != c1.rec.layer_1_delta[j] || c1.rec.grad_0_1[4 + j] != c1.rec.layer_1_delta[j])
+            return false;
     }
     return true;
 }

@@ -27,8 +27,10 @@ template <std::size_t Layer, bool Bias>
 constexpr f_net with_parameter(std::size_t index, float value) {
     f_net net{};
     for (auto& w : net.layer<1>().weights) w = 0.5f;
-    if constexpr (Bias) net.layer<Layer>().bias[index] = value;
-    else net.layer<Layer>().weights[index] = value;
+    if constexpr (Bias)
+        net.layer<Layer>().bias[index] = value;
+    else
+        net.layer<Layer>().weights[index] = value;
     return net;
 }
 constexpr auto r_ok = ctmlp::quantize_checked<q_net>(with_parameter<2, false>(5, 127.0f));
@@ -57,8 +59,9 @@ static_assert(error_q8 > 0.0 && error_q8 <= 0.01, "Q7.8 XOR output error above 0
 static_assert(error_q16 > 0.0 && error_q16 <= 0.002, "Q15.16 XOR output error above 0.002");
 static_assert(error_q16 < error_q8);
 // An error is an error in either direction: against itself it is 0.
-static_assert(ctmlp::max_output_error(xor_q8, xor_q8, std::array<fixed_xor<q7_8>::input_array, 2>{
-                                                          {{q7_8(0.0), q7_8(1.0)}, {q7_8(1.0), q7_8(1.0)}}}) == 0.0);
+static_assert(ctmlp::max_output_error(xor_q8, xor_q8,
+                                      std::array<fixed_xor<q7_8>::input_array, 2>{
+                                          {{q7_8(0.0), q7_8(1.0)}, {q7_8(1.0), q7_8(1.0)}}}) == 0.0);
 
 // The issue's example through a real layer: term by term in Q7.8, {100, 100, −100, −100}·1 was −72.
 using sum4 = ctmlp::network<q7_8, ctmlp::input<4>, ctmlp::dense<1, ctmlp::identity, ctmlp::no_bias>>;

@@ -31,9 +31,13 @@ constexpr run fit(const Opt& opt, ctmlp::fit_options options) {
 
 // Adam, mini-batches of 3 (the last one holds 1 sample), reshuffled every epoch, cosine schedule,
 // clipping: the training loss falls.
-constexpr run adam_run = fit(ctmlp::optim::adam{.learning_rate = 0.05},
-                             {.epochs = 8, .batch_size = 3, .shuffle = true, .shuffle_seed = 1,
-                              .schedule = ctmlp::optim::cosine_lr{.t_max = 8}, .clip_norm = 1.0});
+constexpr run adam_run =
+    fit(ctmlp::optim::adam{.learning_rate = 0.05}, {.epochs = 8,
+                                                    .batch_size = 3,
+                                                    .shuffle = true,
+                                                    .shuffle_seed = 1,
+                                                    .schedule = ctmlp::optim::cosine_lr{.t_max = 8},
+                                                    .clip_norm = 1.0});
 static_assert(adam_run.result.status == ctmlp::train_status::ok && adam_run.result.epochs_completed == 8);
 static_assert(adam_run.result.loss < adam_run.start_loss);
 static_assert(adam_run.result.validation_loss < adam_run.start_loss);
@@ -42,7 +46,8 @@ static_assert(ctmlp::trained_ok(adam_run.result));
 // Nesterov momentum, per sample, step schedule.
 constexpr run nesterov_run = fit(ctmlp::optim::momentum{.learning_rate = 0.2, .momentum = 0.9, .nesterov = true},
                                  {.epochs = 6, .schedule = ctmlp::optim::step_lr{.step_size = 3, .gamma = 0.5}});
-static_assert(nesterov_run.result.status == ctmlp::train_status::ok && nesterov_run.result.loss < nesterov_run.start_loss);
+static_assert(nesterov_run.result.status == ctmlp::train_status::ok &&
+              nesterov_run.result.loss < nesterov_run.start_loss);
 
 // Early stopping inside the compiler: validation targets opposite to the training targets.
 constexpr std::array<xor_net::output_array, 4> opposite{{{1}, {0}, {0}, {1}}};
@@ -125,11 +130,13 @@ static_assert(ctmlp::memory<xor_net, ctmlp::optim::adam>::optimizer_state >= 2 *
 static_assert(ctmlp::memory<xor_net, ctmlp::optim::adam>::training_mini_batch ==
               sizeof(xor_net) + sizeof(ctmlp::workspace<xor_net>) + sizeof(xor_net) +
                   sizeof(ctmlp::optim::adam::state<xor_net>));
-static_assert(ctmlp::memory<xor_net>::training_per_sample == ctmlp::memory<xor_net, ctmlp::optim::sgd>::training_per_sample);
+static_assert(ctmlp::memory<xor_net>::training_per_sample ==
+              ctmlp::memory<xor_net, ctmlp::optim::sgd>::training_per_sample);
 
 // Regressions. Adam/AdamW whose step coefficient −η/(1 − β₁ᵗ) or decay factor 1 − ηλ leaves the
 // scalar's range: a refused update (non_finite_update), not an overflow that stops the compiler.
-using xor_double = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using xor_double =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<2, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 constexpr std::array<xor_double::input_array, 4> dxs{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
 constexpr std::array<xor_double::output_array, 4> dys{{{0}, {1}, {1}, {0}}};
 template <class Net, class Opt, class X, class Y>
@@ -139,8 +146,8 @@ constexpr ctmlp::train_result<typename Net::scalar> huge_step(const Opt& opt, co
 }
 static_assert(huge_step<xor_double>(ctmlp::optim::adam{.learning_rate = 1e308}, dxs, dys).status ==
               ctmlp::train_status::non_finite_update);
-static_assert(huge_step<xor_double>(ctmlp::optim::adamw{.learning_rate = 1e200, .weight_decay = 1e200}, dxs, dys).status ==
-              ctmlp::train_status::non_finite_update);
+static_assert(huge_step<xor_double>(ctmlp::optim::adamw{.learning_rate = 1e200, .weight_decay = 1e200}, dxs, dys)
+                  .status == ctmlp::train_status::non_finite_update);
 static_assert(huge_step<xor_net>(ctmlp::optim::adam{.learning_rate = 3e38}, xs, ys).status ==
               ctmlp::train_status::non_finite_update);
 static_assert(huge_step<xor_net>(ctmlp::optim::adamw{.learning_rate = 1e30, .weight_decay = 1e30}, xs, ys).status ==
@@ -190,7 +197,8 @@ constexpr bool uninitialized_then_written() {
     ctmlp::backward(n, raw, ys[1], ctmlp::half_squared_error{});
     bool same = true;
     for (std::size_t i = 0; i < 2; ++i)
-        for (std::size_t o = 0; o < 3; ++o) same = same && raw.weight_gradient<1>(i, o) == zeroed.weight_gradient<1>(i, o);
+        for (std::size_t o = 0; o < 3; ++o)
+            same = same && raw.weight_gradient<1>(i, o) == zeroed.weight_gradient<1>(i, o);
     for (std::size_t i = 0; i < 3; ++i) same = same && raw.weight_gradient<2>(i, 0) == zeroed.weight_gradient<2>(i, 0);
     return same && raw.bias_gradient<2>(0) == zeroed.bias_gradient<2>(0) && raw.prediction() == zeroed.prediction();
 }

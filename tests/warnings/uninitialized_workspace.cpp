@@ -20,15 +20,16 @@ int main(int argc, char**) {
     xs[0][0] = static_cast<float>(argc - 1);  // data only known at run time
     ctmlp::splitmix64 gen{9};
     auto net = ctmlp::initialized<net_t>(gen, ctmlp::init::uniform{-1, 1});
-    const auto r1 = ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 200}, ctmlp::half_squared_error{});
+    const auto r1 =
+        ctmlp::train(net, xs, ys, ctmlp::sgd{.learning_rate = 1.0, .epochs = 200}, ctmlp::half_squared_error{});
     const auto r2 = ctmlp::train(net, xs, ys, ctmlp::optim::sgd{.learning_rate = 0.5}, ctmlp::binary_cross_entropy{},
                                  ctmlp::fit_options{.epochs = 20, .shuffle = true});
     const std::array<cls_t::input_array, 3> cx{{{0, 1}, {1, 0}, {1, 1}}};
     const std::array<cls_t::output_array, 3> cy{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
     auto classifier = ctmlp::initialized<cls_t>(gen, ctmlp::init::he_uniform{});
-    const auto r3 = ctmlp::train(classifier, cx, cy, ctmlp::optim::momentum{.learning_rate = 0.1},
-                                 ctmlp::categorical_cross_entropy{},
-                                 ctmlp::fit_options{.epochs = 50, .batch_size = 2, .shuffle = true}, ctmlp::validation(cx, cy));
+    const auto r3 = ctmlp::train(
+        classifier, cx, cy, ctmlp::optim::momentum{.learning_rate = 0.1}, ctmlp::categorical_cross_entropy{},
+        ctmlp::fit_options{.epochs = 50, .batch_size = 2, .shuffle = true}, ctmlp::validation(cx, cy));
     // Validation targets that disagree with the training targets: the validation loss soon rises
     // and training stops early, restoring the best weights.
     const std::array<cls_t::output_array, 3> disagree{{{0, 1, 0}, {0, 0, 1}, {1, 0, 0}}};

@@ -43,8 +43,10 @@ constexpr xor_net trained = [] {
 }();
 static_assert(trained.predict({0, 1})[0] > 0.6f);
 
-using classifier = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<8, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
-using q_net = ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using classifier =
+    ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<8, ctmlp::relu>, ctmlp::dense<2, ctmlp::softmax>>;
+using q_net =
+    ctmlp::network<ctmlp::q7_8, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
 
 struct count_epochs {
     std::size_t epochs = 0;
@@ -69,9 +71,13 @@ int main() {
     count_epochs observer{};
     const auto run = ctmlp::train(model, std::span<const classifier::input_array>(cx), cy,
                                   ctmlp::optim::adam{.learning_rate = 0.01}, ctmlp::categorical_cross_entropy{},
-                                  ctmlp::fit_options{.epochs = 200, .batch_size = 4, .shuffle = true, .shuffle_seed = 3,
+                                  ctmlp::fit_options{.epochs = 200,
+                                                     .batch_size = 4,
+                                                     .shuffle = true,
+                                                     .shuffle_seed = 3,
                                                      .schedule = ctmlp::optim::cosine_lr{.t_max = 200},
-                                                     .clip_norm = 5.0, .patience = 50},
+                                                     .clip_norm = 5.0,
+                                                     .patience = 50},
                                   ctmlp::metric{ctmlp::accuracy{}, ctmlp::reduction::mean}, ctmlp::validation(cx, cy),
                                   std::span<std::size_t>(order), observer);
     if (!run || observer.epochs != run.epochs_completed) ++failures;
@@ -83,7 +89,8 @@ int main() {
     // Fixed point: the compile-time-trained float network quantized to Q7.8.
     constexpr q_net fixed_net = ctmlp::quantize<q_net>(trained);
     for (std::size_t j = 0; j < x.size(); ++j) {
-        const bool high = fixed_net.predict({ctmlp::q7_8(static_cast<double>(x[j][0])), ctmlp::q7_8(static_cast<double>(x[j][1]))})[0] > ctmlp::q7_8(0.5);
+        const bool high = fixed_net.predict({ctmlp::q7_8(static_cast<double>(x[j][0])),
+                                             ctmlp::q7_8(static_cast<double>(x[j][1]))})[0] > ctmlp::q7_8(0.5);
         if (high != (y[j][0] > 0.5f)) ++failures;
     }
 
