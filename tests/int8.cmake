@@ -33,7 +33,7 @@ if(CTMLP_ARM_CXX AND CTMLP_ARM_NM)
              -DCXX=${CTMLP_ARM_CXX} -DNM=${CTMLP_ARM_NM}
              -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/int8/m0_predict.cpp
              -DOUT=${CMAKE_CURRENT_BINARY_DIR}/int8_m0_predict.o
-             "-DFLAGS=-std=c++20;-Os;-mcpu=cortex-m0;-mthumb;-mfloat-abi=soft;-fno-exceptions;-fno-rtti;-Wall;-Wextra;-Wconversion;-Werror;-Wno-psabi;-I${PROJECT_SOURCE_DIR}/include;-isystem;${CTMLP_BOOST_ONLY_DIR}"
+             "-DFLAGS=-std=c++20;-Os;-mcpu=cortex-m0;-mthumb;-mfloat-abi=soft;-fno-exceptions;-fno-rtti;-Wall;-Wextra;-Wconversion;-Werror;-Wno-psabi;-I${PROJECT_SOURCE_DIR}/include;${CTMLP_BOOST_COMPILE_OPTION}"
              -P ${CMAKE_CURRENT_SOURCE_DIR}/int8/check_no_float.cmake)
   set_tests_properties(int8.m0_predict_has_no_float PROPERTIES LABELS "embedded")
 endif()
