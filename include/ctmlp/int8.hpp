@@ -592,21 +592,21 @@ constexpr bool parameters_finite(const Net& net, quantize_status& status, std::s
     bool ok = true;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (([&] {
-             const auto& p = net.template layer<K + 1>();
-             for (std::size_t j = 0; j < p.weights.size() && ok; ++j)
-                 if (!math::isfinite(p.weights.data()[j])) {
+             const auto& layer_parameters = net.template layer<K + 1>();
+             for (std::size_t j = 0; j < layer_parameters.weights.size() && ok; ++j)
+                 if (!math::isfinite(layer_parameters.weights.data()[j])) {
                      ok = false;
                      status = quantize_status::non_finite_weight;
                      layer = K + 1;
                      index = j;
                  }
-             if constexpr (std::remove_cvref_t<decltype(p)>::has_bias)
-                 for (std::size_t o = 0; o < p.bias.size() && ok; ++o)
-                     if (!math::isfinite(p.bias.data()[o])) {
+             if constexpr (std::remove_cvref_t<decltype(layer_parameters)>::has_bias)
+                 for (std::size_t bias_index = 0; bias_index < layer_parameters.bias.size() && ok; ++bias_index)
+                     if (!math::isfinite(layer_parameters.bias.data()[bias_index])) {
                          ok = false;
                          status = quantize_status::non_finite_bias;
                          layer = K + 1;
-                         index = o;
+                         index = bias_index;
                      }
          }()),
          ...);
@@ -647,19 +647,19 @@ constexpr activation_ranges<Net> calibrate(const Net& net, std::span<const typen
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             (([&] {
                  if (!finite) return;
-                 S* out = scratch[K % 2].data();
-                 detail::calibration_step<Net, K + 1>(net, in, out, r.pre_activation[K]);
+                 S* layer_output = scratch[K % 2].data();
+                 detail::calibration_step<Net, K + 1>(net, in, layer_output, r.pre_activation[K]);
                  // A non-finite z shows in the range (±∞) or in the output (NaN passes through
                  // every supported activation).
-                 for (std::size_t o = 0; o < Net::sizes[K + 1]; ++o)
-                     if (!math::isfinite(out[o])) finite = false;
+                 for (std::size_t unit_index = 0; unit_index < Net::sizes[K + 1]; ++unit_index)
+                     if (!math::isfinite(layer_output[unit_index])) finite = false;
                  if (!math::isfinite(r.pre_activation[K][0]) || !math::isfinite(r.pre_activation[K][1])) finite = false;
                  if (!finite) {
                      r.status = quantize_status::non_finite_calibration;
                      r.layer = K + 1;
                      r.index = r.samples;
                  }
-                 in = out;
+                 in = layer_output;
              }()),
              ...);
         }

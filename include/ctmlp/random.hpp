@@ -139,7 +139,7 @@ public:
     using result_type = std::uint64_t;
 
     /// Start the sequence from the given 64-bit state.
-    constexpr explicit splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
+    constexpr explicit splitmix64(std::uint64_t initial_state) noexcept : state_(initial_state) {}
 
     /// Smallest raw output.
     [[nodiscard]] static constexpr result_type min() noexcept { return 0U; }

@@ -172,9 +172,9 @@ struct type_spelling<ctmlp::network<S, I, L...>> {
 template <class Net>
 constexpr auto type_name() noexcept {
     constexpr std::size_t n = [] {
-        detail::spelling_counter c;
-        detail::type_spelling<Net>::write(c);
-        return c.n;
+        detail::spelling_counter length_counter;
+        detail::type_spelling<Net>::write(length_counter);
+        return length_counter.n;
     }();
     fixed_string<n> s;
     detail::spelling_writer<n> w{s};

@@ -2,13 +2,17 @@
 //
 // A user's file, compiled by tests/warnings.cmake with the strictest warnings a firmware project
 // might use (-Wconversion -Wsign-conversion -Wshadow -Wdouble-promotion -Wold-style-cast
-// -Wuseless-cast ... -Werror): whatever ctmlp's headers instantiate for the main API must not warn.
-// Built and run, so that it is also checked to do what it says.
+// -Wuseless-cast ... -Werror): whatever ctmlp's headers instantiate for the main API (and the host
+// exporter, <ctmlp/host/export.hpp>) must not warn. Built and run, so that it is also checked to do
+// what it says.
 #include <ctmlp/ctmlp.hpp>
+#include <ctmlp/host/export.hpp>
 
 #include <array>
 #include <cstddef>
+#include <random>
 #include <span>
+#include <string>
 
 // Globals named like the library's parameters (the README example names its data `x` and `y`):
 // a header's parameter or local of the same name would trigger -Wshadow in the user's build.
@@ -109,6 +113,53 @@ int main() {
     ctmlp::accumulate_gradient(gradients, pieces);
     if (!ctmlp::is_finite(pieces.weight_gradient<1>(0, 0))) ++failures;
     static_assert(ctmlp::memory<xor_net, ctmlp::optim::adam>::optimizer_state > 0);
+
+    // int8: calibrated and quantised at compile time (per channel) and at run time (per layer);
+    // predict() in integers must give the XOR table.
+    constexpr auto int8_net = ctmlp::int8::quantize(trained, x);
+    static_assert(ctmlp::int8::quantized_ok(int8_net));
+    const auto ranges = ctmlp::int8::calibrate(trained, std::span<const xor_net::input_array>(x));
+    const auto per_layer_net = ctmlp::int8::quantize<ctmlp::int8::per_layer>(trained, ranges);
+    if (!ranges.succeeded() || !per_layer_net) ++failures;
+    for (std::size_t j = 0; j < x.size(); ++j) {
+        const auto code = int8_net.net.predict(int8_net.net.quantize_input(x[j]));
+        const auto layer_code = per_layer_net.net.predict(per_layer_net.net.quantize_input(x[j]));
+        if ((int8_net.net.dequantize_output(code)[0] > 0.5f) != (y[j][0] > 0.5f)) ++failures;
+        if ((per_layer_net.net.dequantize_output(layer_code)[0] > 0.5f) != (y[j][0] > 0.5f)) ++failures;
+    }
+
+    // The type's spelling, and the generators against the standard library's std::mt19937 and
+    // splitmix64.c's first output for seed 0.
+    static_assert(
+        ctmlp::type_name<xor_net>() ==
+        "ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>");
+    ctmlp::mt19937 ours{5489U};
+    std::mt19937 reference{5489U};
+    ours.discard(700);
+    reference.discard(700);
+    if (ours() != reference()) ++failures;
+    ctmlp::splitmix64 sm{0};
+    sm.discard(1);
+    ctmlp::splitmix64 sm0{0};
+    (void)sm0();
+    if (sm() != sm0() || !(sm.random_sample() >= 0.0)) ++failures;
+
+    // The host exporter: the network header, test vectors with a training check, a C interface.
+    std::string header;
+    if (!ctmlp::host::write_header(header, trained) ||
+        header.find(ctmlp::host::hex_literal(ctmlp::to_parameters(trained)[0])) == std::string::npos)
+        ++failures;
+    std::string vectors;
+    const ctmlp::host::training_vectors<xor_net> training{
+        .targets = std::span<const xor_net::output_array>(y), .learning_rate = 0.5f, .epochs = 2};
+    if (!ctmlp::host::write_test_vectors(vectors, trained, std::span<const xor_net::input_array>(x), {}, training) ||
+        vectors.find("{" + ctmlp::host::hex_literal(x[3][0]) + ", " + ctmlp::host::hex_literal(x[3][1]) + "}") ==
+            std::string::npos)
+        ++failures;
+    std::string c_header, c_source;
+    if (!ctmlp::host::write_c_interface<xor_net>(c_header, c_source, {.training = true}) ||
+        c_header.find("model_predict") == std::string::npos)
+        ++failures;
 
     return failures;
 }

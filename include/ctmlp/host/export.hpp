@@ -326,9 +326,9 @@ export_result write_header(std::string& out, const Net& net, const header_option
 
     std::array<S, Net::parameter_count> flat{};
     export_result result{};
-    detail::for_each_parameter(net, [&](std::size_t n, S v) {
-        flat[n] = v;
-        if (result && !ctmlp::is_finite(v)) result = {export_status::non_finite_parameter, n};
+    detail::for_each_parameter(net, [&](std::size_t flat_index, S parameter_value) {
+        flat[flat_index] = parameter_value;
+        if (result && !ctmlp::is_finite(parameter_value)) result = {export_status::non_finite_parameter, flat_index};
     });
     if (!result) return result;
 
@@ -398,28 +398,32 @@ export_result write_test_vectors(std::string& out, const Net& net, std::span<con
         !detail::is_one_line(opt.source) || inputs.empty() || (trains && training.targets.size() != inputs.size()))
         return {export_status::invalid_option, 0};
     export_result result{};
-    detail::for_each_parameter(net, [&](std::size_t n, S v) {
-        if (result && !ctmlp::is_finite(v)) result = {export_status::non_finite_parameter, n};
+    detail::for_each_parameter(net, [&](std::size_t flat_index, S parameter_value) {
+        if (result && !ctmlp::is_finite(parameter_value)) result = {export_status::non_finite_parameter, flat_index};
     });
     if (!result) return result;
 
-    const auto check = [&](std::span<const S> values, std::size_t base) {
-        for (std::size_t i = 0; i < values.size() && result; ++i)
-            if (!ctmlp::is_finite(values[i])) result = {export_status::non_finite_value, base + i};
+    const auto check = [&](std::span<const S> checked_values, std::size_t first_index) {
+        for (std::size_t value_index = 0; value_index < checked_values.size() && result; ++value_index)
+            if (!ctmlp::is_finite(checked_values[value_index]))
+                result = {export_status::non_finite_value, first_index + value_index};
     };
     const std::string type = sp::name;
-    const auto matrix = [&](const std::string& name, const auto& rows, std::size_t width, bool bits) {
-        std::string s = "static const " + (bits ? std::string(sp::bits_type) : type) + " " + name + "[" +
-                        std::to_string(rows.size()) + "][" + std::to_string(width) + "] = {\n";
-        for (const auto& row : rows) {
-            s += "    {";
-            for (std::size_t i = 0; i < row.size(); ++i) {
-                if (i) s += ", ";
-                s += bits ? detail::bits_literal(row[i]) : hex_literal(row[i]);
+    const auto matrix = [&](const std::string& array_name, const auto& matrix_rows, std::size_t row_width,
+                            bool as_bits) {
+        std::string matrix_text = "static const " + (as_bits ? std::string(sp::bits_type) : type) + " " + array_name +
+                                  "[" + std::to_string(matrix_rows.size()) + "][" + std::to_string(row_width) +
+                                  "] = {\n";
+        for (const auto& matrix_row : matrix_rows) {
+            matrix_text += "    {";
+            for (std::size_t column_index = 0; column_index < matrix_row.size(); ++column_index) {
+                if (column_index) matrix_text += ", ";
+                matrix_text +=
+                    as_bits ? detail::bits_literal(matrix_row[column_index]) : hex_literal(matrix_row[column_index]);
             }
-            s += "},\n";
+            matrix_text += "},\n";
         }
-        return s + "};\n";
+        return matrix_text + "};\n";
     };
 
     std::vector<typename Net::output_array> outputs;
@@ -440,7 +444,8 @@ export_result write_test_vectors(std::string& out, const Net& net, std::span<con
                 ctmlp::backward(copy, ws, training.targets[s], loss);
                 ctmlp::sgd_step(copy, ws, training.learning_rate);
             }
-        detail::for_each_parameter(copy, [&](std::size_t n, S v) { trained_flat[n] = v; });
+        detail::for_each_parameter(
+            copy, [&](std::size_t flat_index, S parameter_value) { trained_flat[flat_index] = parameter_value; });
         check(trained_flat, 0);
         for (std::size_t s = 0; s < inputs.size(); ++s) {
             trained_outputs.push_back(copy.predict(inputs[s]));
