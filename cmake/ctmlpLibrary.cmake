@@ -18,6 +18,8 @@
 # Both are exported by the package (find_package(ctmlp)) under these names.
 include(GNUInstallDirs)
 include(ctmlpBoost)
+# Also what the hand-written compiler command lines of ctmlp's own tests pass (compile-fail, header
+# and warning checks): the same Boost the targets see, and no file or link in any build tree.
 ctmlp_boost_compile_option(CTMLP_BOOST_COMPILE_OPTION)
 
 add_library(ctmlp INTERFACE)
@@ -36,17 +38,6 @@ set_target_properties(ctmlp_bit_exact PROPERTIES EXPORT_NAME bit_exact)
 target_link_libraries(ctmlp_bit_exact INTERFACE ctmlp)
 target_compile_options(ctmlp_bit_exact INTERFACE -ffp-contract=off)
 target_compile_definitions(ctmlp_bit_exact INTERFACE CTMLP_PORTABLE_MATH=1)
-
-# Transitional, for the hand-written compiler command lines of ctmlp's own tests (tests/*.cmake,
-# `-isystem ${CTMLP_BOOST_ONLY_DIR}`), until they use ${CTMLP_BOOST_COMPILE_OPTION}: a directory
-# in ctmlp's build tree holding only a link to boost/, made only when ctmlp's tests are built.
-if(CTMLP_BUILD_TESTS AND NOT CMAKE_CROSSCOMPILING)
-  set(CTMLP_BOOST_ONLY_DIR "${PROJECT_BINARY_DIR}/_ctmlp_boost_include")
-  if(NOT EXISTS "${CTMLP_BOOST_ONLY_DIR}/boost")
-    file(MAKE_DIRECTORY "${CTMLP_BOOST_ONLY_DIR}")
-    file(CREATE_LINK "${CTMLP_BOOST_INCLUDE_DIR}/boost" "${CTMLP_BOOST_ONLY_DIR}/boost" SYMBOLIC)
-  endif()
-endif()
 
 if(CTMLP_INSTALL)
   include(CMakePackageConfigHelpers)
