@@ -1,5 +1,5 @@
 # The strict-warnings test: a user's file that includes <ctmlp/ctmlp.hpp> and uses the main API
-# (tests/warnings/user.cpp) must compile without a single warning under the flags a careful
+# and the host exporter (tests/warnings/user.cpp) must compile without a single warning under the flags a careful
 # firmware project uses, on GCC and on clang, and then run correctly. ctmlp's own headers are
 # included with -I, as add_subdirectory/FetchContent users get them (not as system headers, which
 # would hide their warnings); only Boost is a system header, through the option ctmlp::ctmlp passes
@@ -37,9 +37,15 @@ endfunction()
 if(CTMLP_WARNINGS_GCCXX)
   # -Wuseless-cast is GCC's alone.
   ctmlp_add_warnings_test(warnings.strict_gcc ${CTMLP_WARNINGS_GCCXX} ${CTMLP_STRICT_WARNINGS} -Wuseless-cast)
+  # The user's globals declared before ctmlp's headers (tests/warnings/user_globals.hpp): g++
+  # -Wshadow then also checks non-template code against them (a constructor's parameter did fire).
+  ctmlp_add_warnings_test(warnings.strict_gcc_globals_first ${CTMLP_WARNINGS_GCCXX} ${CTMLP_STRICT_WARNINGS}
+                          -Wuseless-cast -DCTMLP_TEST_GLOBALS_FIRST)
 endif()
 if(CTMLP_WARNINGS_CLANGXX)
   ctmlp_add_warnings_test(warnings.strict_clang ${CTMLP_WARNINGS_CLANGXX} ${CTMLP_STRICT_WARNINGS})
+  ctmlp_add_warnings_test(warnings.strict_clang_globals_first ${CTMLP_WARNINGS_CLANGXX} ${CTMLP_STRICT_WARNINGS}
+                          -DCTMLP_TEST_GLOBALS_FIRST)
 else()
   message(STATUS "clang++ not found: the strict-warnings test runs with GCC only")
 endif()
