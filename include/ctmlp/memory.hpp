@@ -34,7 +34,7 @@ constexpr bool optimizer_stateful() {
 /// budget, for training with `Optimizer` (default: plain SGD, as `ctmlp::sgd{...}` and
 /// `ctmlp::optim::sgd` without weight decay). They count objects, not stack frames: the compiler's
 /// own temporaries and saved registers come on top (measured with -fstack-usage by the firmware
-/// test firmware.train_memory.stack; docs/training.md).
+/// tests firmware.train_memory and firmware.train_memory.frames; docs/training.md).
 template <Network Net, class Optimizer = void>
 struct memory {
     /// The parameters: weights and biases, nothing else (`sizeof(Net)`).
