@@ -1,6 +1,4 @@
-// Copyright ctmlp contributors.
-// Distributed under the Boost Software License, Version 1.0
-// (see LICENSE or https://www.boost.org/LICENSE_1_0.txt).
+// Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 //
 // ctmlp/random.hpp — constexpr pseudo-random generators for weight
 // initialisation. Freestanding-friendly: no heap, no exceptions, no <random>.
