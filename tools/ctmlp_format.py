@@ -63,9 +63,12 @@ class LayerSpec:
     has_bias: bool = True
     #: (Num, Den) of `leaky_relu<Num, Den>`; None for every other activation.
     slope: Optional[tuple[int, int]] = None
+    #: The math policy's namespace: "" for `ctmlp::sigmoid` (<cmath> at run time), "portable" for
+    #: `ctmlp::portable::sigmoid` (ctmlp's own exp/tanh). Not in the binary format (same codes).
+    math: str = ""
 
     def spelling(self) -> str:
-        act = "ctmlp::" + self.activation
+        act = "ctmlp::" + (self.math + "::" if self.math else "") + self.activation
         if self.activation == "leaky_relu":
             act += f"<{self.slope[0]}, {self.slope[1]}>"
         bias = "" if self.has_bias else ", ctmlp::no_bias"
@@ -94,6 +97,7 @@ class Layer:
     weights: np.ndarray
     bias: Optional[np.ndarray] = None
     slope: Optional[tuple[int, int]] = None
+    math: str = ""  #: see LayerSpec.math
     has_bias: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -104,7 +108,7 @@ class Layer:
 
     @property
     def spec(self) -> LayerSpec:
-        return LayerSpec(self.units, self.activation, self.has_bias, self.slope)
+        return LayerSpec(self.units, self.activation, self.has_bias, self.slope, self.math)
 
 
 # ---- checks -------------------------------------------------------------------------------------
@@ -121,6 +125,10 @@ def _check_spec(spec: ModelSpec) -> None:
             raise FormatError(f"layer {k}: {l.units} units; must be > 0")
         if l.activation not in ACTIVATION_CODES:
             raise FormatError(f"layer {k}: unknown activation '{l.activation}'")
+        if l.math not in ("", "portable"):
+            raise FormatError(f"layer {k}: unknown math policy '{l.math}' (ctmlp::portable:: or none)")
+        if l.math and l.activation not in ("sigmoid", "tanh", "softmax"):
+            raise FormatError(f"layer {k}: ctmlp::{l.math}:: has no {l.activation}")
         if l.activation == "leaky_relu":
             if l.slope is None or len(l.slope) != 2:
                 raise FormatError(f"layer {k}: leaky_relu needs its slope as (Num, Den)")
@@ -261,6 +269,10 @@ def parse_type(text: str) -> ModelSpec:
         units = number()
         take(",")
         act = name()
+        math = ""
+        if act == "portable" and peek() == "::":  # ctmlp::portable::sigmoid / tanh / softmax
+            take("::")
+            math, act = "portable", take()
         slope = None
         if act == "leaky_relu":
             num, den = 1, 100
@@ -281,7 +293,7 @@ def parse_type(text: str) -> ModelSpec:
                 raise FormatError(f"'{text}': unknown bias policy '{policy}'")
             has_bias = policy == "with_bias"
         take(">")
-        layers.append(LayerSpec(units, act, has_bias, slope))
+        layers.append(LayerSpec(units, act, has_bias, slope, math))
     take(">")
     if peek() is not None:
         raise FormatError(f"'{text}': unexpected text after the type: {' '.join(toks[pos:])}")
