@@ -514,6 +514,10 @@ def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str,
     p.add_argument("--binary", help="write ctmlp's binary format (v1) here")
     p.add_argument("--scalar", choices=["float", "double"], help="scalar type (default: the --type's, else float)")
     p.add_argument("--description", help="one line for the header's /// comment")
+    p.add_argument("--math", choices=["libm", "portable"],
+                   help="run-time math of sigmoid/tanh/softmax in the header: libm (ctmlp::sigmoid: <cmath>, "
+                        "NumPy's numbers) or portable (ctmlp::portable::sigmoid: ctmlp's own exp/tanh, bit-equal "
+                        "to compile time on every target); default: the --type's, else libm")
     args = p.parse_args(argv)
     if not args.header and not args.binary:
         p.error("nothing to write: give --header (with --namespace) and/or --binary")
@@ -521,6 +525,12 @@ def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str,
         p.error("--header needs --namespace")
     try:
         layers, n_in, scalar, what = load(args.model, args.type_text, args.scalar)
+        # The math policy is not in the model (nor in the binary format): --math, else the --type's.
+        type_math = [l.math for l in parse_type(args.type_text).layers] if args.type_text else []
+        for k, l in enumerate(layers):
+            if l.activation in ("sigmoid", "tanh", "softmax"):
+                l.math = {"portable": "portable", "libm": ""}.get(args.math or "",
+                                                                  type_math[k] if k < len(type_math) else "")
         if args.header:
             write_header(args.header, layers, n_in, namespace=args.namespace, tool=tool, source=what,
                          scalar=scalar, description=args.description)
