@@ -4,14 +4,15 @@
 // one per-sample SGD step, float, for 2-4-1 (tanh/sigmoid) and 64-32-10 (relu/sigmoid).
 // Time per iteration = time per sample (one sample per iteration, cycling through 64 inputs).
 //
-// Math: ctmlp::math::exp / tanh call std::exp / std::tanh at run time (CTMLP_PORTABLE_MATH=0, the
-// default); the hand-written loop calls std::exp / std::tanh itself, so both sides evaluate the same
+// Math: ctmlp::tanh / ctmlp::sigmoid call std::exp / std::tanh at run time (the default math
+// policy, math_policy::libm); the hand-written loop calls std::exp / std::tanh itself, so both sides evaluate the same
 // functions. Eigen is measured twice: idiomatic (array().exp() / array().tanh(), Eigen's vectorised
 // approximations) and with std::exp / std::tanh per element (same math as the loop). FANN uses its
 // own activations (its sigmoid calls exp in double) and has no ReLU in 2.2: 64-32-10 uses
 // FANN_LINEAR_PIECE (clamp to [0, 1]) in the hidden layer, the cheapest activation it offers.
-// Built a second time with CTMLP_PORTABLE_MATH=1 (ctmlp_bench_portable: ctmlp only, its own
-// inlined exp/tanh at run time); the loop keeps calling <cmath> there too.
+// Built a second time with CTMLP_BENCH_PORTABLE=1 (ctmlp_bench_portable: ctmlp only, its networks
+// with ctmlp::portable::tanh / sigmoid, ctmlp's own inlined exp/tanh at run time); the loop keeps
+// calling <cmath> there too.
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -146,8 +147,13 @@ struct workload {
     }
 };
 
-using xor_like = workload<2, 4, 1, ctmlp::tanh, ctmlp::sigmoid, tanh_act, sigmoid_act>;
-using wide = workload<64, 32, 10, ctmlp::relu, ctmlp::sigmoid, relu_act, sigmoid_act>;
+#if CTMLP_BENCH_PORTABLE
+namespace bench_act = ctmlp::portable;  // the math policy is in the activation types
+#else
+namespace bench_act = ctmlp;
+#endif
+using xor_like = workload<2, 4, 1, bench_act::tanh, bench_act::sigmoid, tanh_act, sigmoid_act>;
+using wide = workload<64, 32, 10, ctmlp::relu, bench_act::sigmoid, relu_act, sigmoid_act>;
 
 // ---------------------------------------------------------------------------------------------
 // ctmlp
@@ -456,7 +462,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     // Names: <workload>/<implementation>; the summary's ratios are against <workload>/loop.
-#if CTMLP_PORTABLE_MATH
+#if CTMLP_BENCH_PORTABLE
     // The second build of this file (ctmlp_bench_portable): ctmlp's own exp/tanh at run time,
     // inlined, instead of <cmath>'s. The loop and the peers are measured by ctmlp_bench_mlp.
     const std::string c = "ctmlp, portable math";

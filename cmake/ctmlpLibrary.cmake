@@ -4,17 +4,13 @@
 #
 #   ctmlp::ctmlp      the headers, C++20 and Boost.Hana (see ctmlpBoost.cmake). Nothing that
 #                     changes how the consumer's own code is compiled.
-#   ctmlp::bit_exact  ctmlp::ctmlp plus the two settings behind "a network trained at run time
+#   ctmlp::bit_exact  ctmlp::ctmlp plus the build setting behind "a network trained at run time
 #                     equals the one trained by the compiler, bit for bit" (docs/consume.md):
-#                       -ffp-contract=off      no fused multiply-add where the source has a*b+c
-#                                              (GCC contracts by default, also at -Os on a
-#                                              Cortex-M4F: vfma.f32), as in constant evaluation;
-#                       CTMLP_PORTABLE_MATH=1  ctmlp's own exp/tanh/log at run time, the
-#                                              algorithms the compiler evaluates, not <cmath>'s.
-#                     Both apply to whole translation units, and the macro must be the same in
-#                     every translation unit of a program (it selects inline function bodies):
-#                     link it to every target of the program that includes ctmlp, or PUBLIC
-#                     from a library.
+#                     -ffp-contract=off, no fused multiply-add where the source has a*b+c (GCC
+#                     contracts by default, also at -Os on a Cortex-M4F: vfma.f32), as in
+#                     constant evaluation. The other half of the promise is in the network's
+#                     type, not the build: ctmlp::portable::sigmoid / tanh / softmax run ctmlp's
+#                     own exp/tanh at run time (include/ctmlp/math.hpp, math policies).
 # Both are exported by the package (find_package(ctmlp)) under these names.
 include(GNUInstallDirs)
 include(ctmlpBoost)
@@ -37,7 +33,6 @@ add_library(ctmlp::bit_exact ALIAS ctmlp_bit_exact)
 set_target_properties(ctmlp_bit_exact PROPERTIES EXPORT_NAME bit_exact)
 target_link_libraries(ctmlp_bit_exact INTERFACE ctmlp)
 target_compile_options(ctmlp_bit_exact INTERFACE -ffp-contract=off)
-target_compile_definitions(ctmlp_bit_exact INTERFACE CTMLP_PORTABLE_MATH=1)
 
 if(CTMLP_INSTALL)
   include(CMakePackageConfigHelpers)

@@ -8,12 +8,12 @@
 # tests/deploy/.
 set(CTMLP_DEPLOY_DIR "${CMAKE_CURRENT_SOURCE_DIR}/deploy")
 
-# The generators compute expected outputs with ctmlp's own exp/tanh, as firmware built with
-# CTMLP_PORTABLE_MATH=1 does (and -ffp-contract=off, from ctmlp_dev_flags).
+# The generators compute expected outputs with ctmlp's own exp/tanh (the exported networks use
+# ctmlp::portable:: activations, examples/deploy/models.hpp), as the firmware that includes the
+# generated headers does (and -ffp-contract=off, from ctmlp_dev_flags).
 foreach(_gen export_xor export_more)
   add_executable(${_gen} deploy/${_gen}.cpp)
   target_link_libraries(${_gen} PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
-  target_compile_definitions(${_gen} PRIVATE CTMLP_PORTABLE_MATH=1)
 endforeach()
 
 add_custom_target(deploy_update
@@ -30,7 +30,6 @@ if(CMAKE_C_COMPILER)
   # The generated C++ source alone, as firmware would build it: no exceptions, no RTTI.
   add_library(deploy_xor_model_cxx OBJECT deploy/xor_model.cpp)
   target_link_libraries(deploy_xor_model_cxx PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
-  target_compile_definitions(deploy_xor_model_cxx PRIVATE CTMLP_PORTABLE_MATH=1)
   # -fno-sanitize=all: a sanitizer build (preset sanitize) puts -fsanitize=... in CMAKE_CXX_FLAGS,
   # whose run-time library the C link would (rightly) not provide.
   target_compile_options(deploy_xor_model_cxx PRIVATE -fno-exceptions -fno-rtti -fno-sanitize=all)

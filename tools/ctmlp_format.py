@@ -63,9 +63,12 @@ class LayerSpec:
     has_bias: bool = True
     #: (Num, Den) of `leaky_relu<Num, Den>`; None for every other activation.
     slope: Optional[tuple[int, int]] = None
+    #: The math policy's namespace: "" for `ctmlp::sigmoid` (<cmath> at run time), "portable" for
+    #: `ctmlp::portable::sigmoid` (ctmlp's own exp/tanh). Not in the binary format (same codes).
+    math: str = ""
 
     def spelling(self) -> str:
-        act = "ctmlp::" + self.activation
+        act = "ctmlp::" + (self.math + "::" if self.math else "") + self.activation
         if self.activation == "leaky_relu":
             act += f"<{self.slope[0]}, {self.slope[1]}>"
         bias = "" if self.has_bias else ", ctmlp::no_bias"
@@ -94,6 +97,7 @@ class Layer:
     weights: np.ndarray
     bias: Optional[np.ndarray] = None
     slope: Optional[tuple[int, int]] = None
+    math: str = ""  #: see LayerSpec.math
     has_bias: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -104,7 +108,7 @@ class Layer:
 
     @property
     def spec(self) -> LayerSpec:
-        return LayerSpec(self.units, self.activation, self.has_bias, self.slope)
+        return LayerSpec(self.units, self.activation, self.has_bias, self.slope, self.math)
 
 
 # ---- checks -------------------------------------------------------------------------------------
@@ -121,6 +125,10 @@ def _check_spec(spec: ModelSpec) -> None:
             raise FormatError(f"layer {k}: {l.units} units; must be > 0")
         if l.activation not in ACTIVATION_CODES:
             raise FormatError(f"layer {k}: unknown activation '{l.activation}'")
+        if l.math not in ("", "portable"):
+            raise FormatError(f"layer {k}: unknown math policy '{l.math}' (ctmlp::portable:: or none)")
+        if l.math and l.activation not in ("sigmoid", "tanh", "softmax"):
+            raise FormatError(f"layer {k}: ctmlp::{l.math}:: has no {l.activation}")
         if l.activation == "leaky_relu":
             if l.slope is None or len(l.slope) != 2:
                 raise FormatError(f"layer {k}: leaky_relu needs its slope as (Num, Den)")
@@ -261,6 +269,10 @@ def parse_type(text: str) -> ModelSpec:
         units = number()
         take(",")
         act = name()
+        math = ""
+        if act == "portable" and peek() == "::":  # ctmlp::portable::sigmoid / tanh / softmax
+            take("::")
+            math, act = "portable", take()
         slope = None
         if act == "leaky_relu":
             num, den = 1, 100
@@ -281,7 +293,7 @@ def parse_type(text: str) -> ModelSpec:
                 raise FormatError(f"'{text}': unknown bias policy '{policy}'")
             has_bias = policy == "with_bias"
         take(">")
-        layers.append(LayerSpec(units, act, has_bias, slope))
+        layers.append(LayerSpec(units, act, has_bias, slope, math))
     take(">")
     if peek() is not None:
         raise FormatError(f"'{text}': unexpected text after the type: {' '.join(toks[pos:])}")
@@ -502,6 +514,10 @@ def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str,
     p.add_argument("--binary", help="write ctmlp's binary format (v1) here")
     p.add_argument("--scalar", choices=["float", "double"], help="scalar type (default: the --type's, else float)")
     p.add_argument("--description", help="one line for the header's /// comment")
+    p.add_argument("--math", choices=["libm", "portable"],
+                   help="run-time math of sigmoid/tanh/softmax in the header: libm (ctmlp::sigmoid: <cmath>, "
+                        "NumPy's numbers) or portable (ctmlp::portable::sigmoid: ctmlp's own exp/tanh, bit-equal "
+                        "to compile time on every target); default: the --type's, else libm")
     args = p.parse_args(argv)
     if not args.header and not args.binary:
         p.error("nothing to write: give --header (with --namespace) and/or --binary")
@@ -509,6 +525,12 @@ def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str,
         p.error("--header needs --namespace")
     try:
         layers, n_in, scalar, what = load(args.model, args.type_text, args.scalar)
+        # The math policy is not in the model (nor in the binary format): --math, else the --type's.
+        type_math = [l.math for l in parse_type(args.type_text).layers] if args.type_text else []
+        for k, l in enumerate(layers):
+            if l.activation in ("sigmoid", "tanh", "softmax"):
+                l.math = {"portable": "portable", "libm": ""}.get(args.math or "",
+                                                                  type_math[k] if k < len(type_math) else "")
         if args.header:
             write_header(args.header, layers, n_in, namespace=args.namespace, tool=tool, source=what,
                          scalar=scalar, description=args.description)

@@ -31,10 +31,10 @@ static const int expected[4] = {0, 1, 1, 0};
 /* Which exp/tanh (see benchmarks/footprint/CMakeLists.txt; the three builds differ only here):
  *   default                 newlib expf; tanh written through expf (no tanhf);
  *   BASELINE_NEWLIB_TANHF   newlib expf and tanhf: the functions ctmlp calls at run time
- *                           without CTMLP_PORTABLE_MATH (std::exp, std::tanh on float);
+ *                           in ctmlp::tanh / ctmlp::sigmoid (std::exp, std::tanh on float);
  *   BASELINE_PORTABLE_MATH  ctmlp's own exp and tanh (ctmlp::math::portable, through the C
- *                           shims in portable_math_shim.cpp): what ctmlp runs with
- *                           CTMLP_PORTABLE_MATH=1. */
+ *                           shims in portable_math_shim.cpp): what ctmlp::portable::tanh /
+ *                           sigmoid run. */
 #if defined(BASELINE_PORTABLE_MATH)
 float ctmlp_portable_expf(float x);
 float ctmlp_portable_tanhf(float x);

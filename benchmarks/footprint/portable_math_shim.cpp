@@ -1,4 +1,4 @@
-// ctmlp's own exp and tanh (the algorithms ctmlp runs with CTMLP_PORTABLE_MATH=1) as C functions,
+// ctmlp's own exp and tanh (the algorithms ctmlp::portable::tanh / sigmoid run) as C functions,
 // so that the hand-written C baseline can be built with exactly the math ctmlp's firmware uses.
 #include <ctmlp/math.hpp>
 

@@ -165,9 +165,10 @@ endfunction()
 #   CTMLP_FW_VERBOSE=0     reports through the exit status only (no printing): the size builds
 #                          (suffix _min), compared with `empty` and the C baselines in the
 #                          footprint table;
-#   CTMLP_PORTABLE_MATH=1  ctmlp's own exp/tanh at run time, so results equal the compiler's bit
-#                          for bit (with -ffp-contract=off, set by the toolchain file); without it
-#                          newlib's expf/tanhf are used.
+#   CTMLP_FW_NEWLIB_MATH=1 the examples' networks use ctmlp::tanh / sigmoid (newlib's tanhf/expf
+#                          at run time) instead of ctmlp::portable:: (ctmlp's own, results equal
+#                          to the compiler's bit for bit with -ffp-contract=off, set by the
+#                          toolchain file); examples/firmware/models.hpp.
 # All are built with -fstack-usage (<object>.su beside each object; tests/firmware/check_memory.cmake).
 function(ctmlp_add_example_firmware name source)
   cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "DEFINITIONS;OPTIONS")

@@ -7,7 +7,7 @@
 //   edge_model.hpp                      float parameters at the edges of the format
 //   edge_double_model.hpp               the same for double (no 'f' suffix, double subnormals)
 //
-// Usage: export_more [output directory]   (build with CTMLP_PORTABLE_MATH=1, like export_xor)
+// Usage: export_more [output directory]   (its networks use ctmlp::portable:: activations, as export_xor's)
 #include <cstdio>
 #include <string>
 
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
                             f, d::wide_weights, std::span{d::wide_inputs},
                             {.prefix = "wide_expected",
                              .tool = tool,
-                             .source = "wide_model.hpp's network on this host, CTMLP_PORTABLE_MATH=1"});
+                             .source = "wide_model.hpp's network on this host (ctmlp::portable:: math)"});
                     }) &&
          ok;
     ok = write_file(dir, "edge_model.hpp",

@@ -10,8 +10,8 @@
 //   xor_model.cpp     xor_model_train_step() ...; the C++ source implementing it
 //
 // Usage: export_xor [output directory]   (default: the current directory)
-// Build it with CTMLP_PORTABLE_MATH=1 (and -ffp-contract=off) so that the expected outputs are
-// those a target computes with ctmlp's own exp/tanh.
+// The network's ctmlp::portable:: activations (models.hpp) and -ffp-contract=off make the expected
+// outputs those a target computes with ctmlp's own exp/tanh.
 #include <cstdio>
 #include <string>
 
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
                             f, ctmlp_deploy::xor_trained, std::span{ctmlp_deploy::xor_x},
                             {.prefix = "xor_expected",
                              .tool = tool,
-                             .source = "xor_model.hpp's network on this host, CTMLP_PORTABLE_MATH=1"},
+                             .source = "xor_model.hpp's network on this host (ctmlp::portable:: math)"},
                             {.targets = ctmlp_deploy::xor_y,
                              .learning_rate = ctmlp_deploy::xor_check_rate,
                              .epochs = ctmlp_deploy::xor_check_epochs});

@@ -1,7 +1,7 @@
 // Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 // The networks that examples/deploy exports, defined once for the exporters (export_xor.cpp,
 // export_more.cpp) and for the tests that compare the generated headers with them
-// (tests/runtime/test_export.cpp, tests/export.cmake):
+// (tests/runtime/test_export.cpp):
 //
 //   xor_trained   2-4-1 tanh/sigmoid float, trained for XOR inside the compiler -> xor_model.hpp
 //   wide_net      16-32-16-8 float with leaky_relu, a no_bias layer and random weights, to exercise
@@ -22,7 +22,10 @@
 namespace ctmlp_deploy {
 
 // ---- XOR 2-4-1 ----------------------------------------------------------------------------------
-using xor_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+// ctmlp::portable:: activations: ctmlp's own exp/tanh at run time, so that a target computes the
+// bits of the test vectors the host writes (xor_expected.hpp).
+using xor_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::portable::tanh>,
+                               ctmlp::dense<1, ctmlp::portable::sigmoid>>;
 
 inline constexpr std::array<xor_net::input_array, 4> xor_x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
 inline constexpr std::array<xor_net::output_array, 4> xor_y{{{0}, {1}, {1}, {0}}};
@@ -41,8 +44,9 @@ inline constexpr std::size_t xor_check_epochs = 2;
 inline constexpr float xor_check_rate = 0.5f;
 
 // ---- 16-32-16-8 ---------------------------------------------------------------------------------
-using wide_net = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::leaky_relu<1, 16>>,
-                                ctmlp::dense<16, ctmlp::tanh, ctmlp::no_bias>, ctmlp::dense<8, ctmlp::sigmoid>>;
+using wide_net =
+    ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::leaky_relu<1, 16>>,
+                   ctmlp::dense<16, ctmlp::portable::tanh, ctmlp::no_bias>, ctmlp::dense<8, ctmlp::portable::sigmoid>>;
 
 inline constexpr wide_net wide_weights = [] {
     ctmlp::splitmix64 gen{2026};

@@ -8,7 +8,7 @@
 
 namespace wide_model {
 
-using network_type = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::leaky_relu<1, 16>>, ctmlp::dense<16, ctmlp::tanh, ctmlp::no_bias>, ctmlp::dense<8, ctmlp::sigmoid>>;
+using network_type = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::leaky_relu<1, 16>>, ctmlp::dense<16, ctmlp::portable::tanh, ctmlp::no_bias>, ctmlp::dense<8, ctmlp::portable::sigmoid>>;
 
 /// The trained parameters in ctmlp's flat order (include/ctmlp/parameters.hpp).
 inline constexpr network_type network = ctmlp::from_parameters<network_type>(std::array<float, 1192>{

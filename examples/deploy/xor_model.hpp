@@ -9,7 +9,7 @@
 namespace xor_model {
 
 /// XOR: tanh hidden layer, sigmoid output; output > 0.5 means true.
-using network_type = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using network_type = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::portable::tanh>, ctmlp::dense<1, ctmlp::portable::sigmoid>>;
 
 /// The trained parameters in ctmlp's flat order (include/ctmlp/parameters.hpp).
 inline constexpr network_type network = ctmlp::from_parameters<network_type>(std::array<float, 17>{

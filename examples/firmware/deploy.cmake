@@ -10,17 +10,17 @@ function(_ctmlp_deploy_firmware name source)
   target_include_directories(${name} PRIVATE "${_deploy_examples}")
 endfunction()
 
-# The exported networks in C++, from flash; CTMLP_PORTABLE_MATH=1 like the host that computed the
-# expected bits.
-_ctmlp_deploy_firmware(deploy_xor deploy_xor.cpp DEFINITIONS CTMLP_PORTABLE_MATH=1
+# The exported networks in C++, from flash; their ctmlp::portable:: activations compute what the
+# host that computed the expected bits did.
+_ctmlp_deploy_firmware(deploy_xor deploy_xor.cpp
   OPTIONS EXPECT_OUTPUT "deploy_xor: PASS")
-_ctmlp_deploy_firmware(deploy_xor_min deploy_xor.cpp DEFINITIONS CTMLP_PORTABLE_MATH=1 CTMLP_FW_VERBOSE=0)
-_ctmlp_deploy_firmware(deploy_wide deploy_wide.cpp DEFINITIONS CTMLP_PORTABLE_MATH=1
+_ctmlp_deploy_firmware(deploy_xor_min deploy_xor.cpp DEFINITIONS CTMLP_FW_VERBOSE=0)
+_ctmlp_deploy_firmware(deploy_wide deploy_wide.cpp
   OPTIONS EXPECT_OUTPUT "deploy_wide: PASS")
-_ctmlp_deploy_firmware(deploy_wide_min deploy_wide.cpp DEFINITIONS CTMLP_PORTABLE_MATH=1 CTMLP_FW_VERBOSE=0)
+_ctmlp_deploy_firmware(deploy_wide_min deploy_wide.cpp DEFINITIONS CTMLP_FW_VERBOSE=0)
 
 # The C interface: a C11 main (arm-none-eabi-gcc) and the generated C++ source.
-_ctmlp_deploy_firmware(deploy_xor_c deploy_xor_c.c DEFINITIONS CTMLP_PORTABLE_MATH=1)
+_ctmlp_deploy_firmware(deploy_xor_c deploy_xor_c.c)
 target_sources(deploy_xor_c PRIVATE "${_deploy_dir}/xor_model.cpp")
 target_include_directories(deploy_xor_c PRIVATE "${_deploy_dir}")
 set_source_files_properties(deploy_xor_c.c TARGET_DIRECTORY deploy_xor_c PROPERTIES

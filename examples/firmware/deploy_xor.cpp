@@ -1,7 +1,7 @@
 // Firmware: the exported XOR network (examples/deploy/xor_model.hpp, generated on the host by
 // examples/deploy/export_xor.cpp) evaluated from flash on the four inputs of the test vectors
 // (examples/deploy/xor_expected.hpp); every output must have the host's bits exactly
-// (CTMLP_PORTABLE_MATH=1 on both sides, -ffp-contract=off). The exit status is the number of
+// (ctmlp::portable:: activations on both sides, -ffp-contract=off). The exit status is the number of
 // differences. CTMLP_FW_VERBOSE=1 prints each output and its bits; 0 is the size build.
 #include <bit>
 #include <cstddef>

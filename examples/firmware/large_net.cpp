@@ -1,7 +1,8 @@
 // Firmware example (c): a 16-32-8 network (tanh / sigmoid, 808 float parameters = 3,232 B in
 // flash) with constexpr-initialised weights, evaluated on four inputs. The expected outputs were
-// computed by the compiler (models::big_expected); with CTMLP_PORTABLE_MATH=1 every one of the
-// 32 outputs must match bit for bit. Exit status: number of mismatching outputs.
+// computed by the compiler (models::big_expected); with the ctmlp::portable:: activations (the
+// default of models.hpp) every one of the 32 outputs must match bit for bit. Exit status: number of mismatching
+// outputs.
 #include <bit>
 #include <cstdint>
 
@@ -32,7 +33,7 @@ int main() {
         for (std::size_t i = 0; i < x.size(); ++i) x[i] = big_inputs_rt[s][i];
         const auto y = m::big_weights.predict(x);
         for (std::size_t o = 0; o < y.size(); ++o) {
-#if CTMLP_PORTABLE_MATH
+#if !CTMLP_FW_NEWLIB_MATH
             const bool ok = std::bit_cast<std::uint32_t>(y[o]) == std::bit_cast<std::uint32_t>(m::big_expected[s][o]);
 #else
             // Library exp/tanh at compile time, newlib's at run time: a few ulp apart at most.

@@ -6,7 +6,7 @@
 //                   the inference firmware (a constexpr object in flash, .rodata).
 //   xor_initial     the same network before training (constexpr initialisation): the starting
 //                   point of the on-device training firmware, which must end with xor_trained's
-//                   bits exactly (CTMLP_PORTABLE_MATH=1, -ffp-contract=off).
+//                   bits exactly (ctmlp::portable:: activations, -ffp-contract=off).
 //   big_net         16-32-8 tanh/sigmoid float with constexpr-initialised weights (xavier_uniform)
 //                   and four constexpr inputs; the firmware's outputs must equal big_expected
 //                   (computed by the compiler) bit for bit.
@@ -23,10 +23,27 @@
 
 #include <ctmlp/ctmlp.hpp>
 
+// The math the examples' networks run at run time. Not a library switch: it picks the activation
+// types, so the two builds hold different network types. By default ctmlp::portable::tanh /
+// sigmoid (ctmlp's own exp/tanh: the device computes the compiler's bits); CTMLP_FW_NEWLIB_MATH=1
+// (the size variants xor_infer_min, xor_train_min_newlib) ctmlp::tanh / sigmoid, which call
+// newlib's tanhf/expf.
+#ifndef CTMLP_FW_NEWLIB_MATH
+#define CTMLP_FW_NEWLIB_MATH 0
+#endif
+
 namespace ctmlp_fw::models {
 
+#if CTMLP_FW_NEWLIB_MATH
+using math = ctmlp::math_policy::libm;
+#else
+using math = ctmlp::math_policy::portable;
+#endif
+using tanh = ctmlp::basic_tanh<math>;
+using sigmoid = ctmlp::basic_sigmoid<math>;
+
 // ---- XOR 2-4-1 ----------------------------------------------------------------------------------
-using xor_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using xor_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, tanh>, ctmlp::dense<1, sigmoid>>;
 
 inline constexpr std::array<xor_net::input_array, 4> xor_x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
 inline constexpr std::array<xor_net::output_array, 4> xor_y{{{0}, {1}, {1}, {0}}};
@@ -76,7 +93,7 @@ inline constexpr std::array<float, 4> xor_expected{xor_trained.predict(xor_x[0])
                                                    xor_trained.predict(xor_x[2])[0], xor_trained.predict(xor_x[3])[0]};
 
 // ---- 16-32-8 ------------------------------------------------------------------------------------
-using big_net = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, ctmlp::tanh>, ctmlp::dense<8, ctmlp::sigmoid>>;
+using big_net = ctmlp::network<float, ctmlp::input<16>, ctmlp::dense<32, tanh>, ctmlp::dense<8, sigmoid>>;
 
 inline constexpr std::uint64_t big_seed = 2024;
 inline constexpr std::size_t big_samples = 4;

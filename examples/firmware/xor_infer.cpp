@@ -4,7 +4,8 @@
 // of per-sample SGD, see models.hpp, where static_asserts check that it computes XOR) and live in
 // flash (.rodata). The firmware evaluates it on the four XOR inputs, read at run time, and
 // returns the number of failures as its exit status: a wrong class, and with
-// CTMLP_PORTABLE_MATH=1 also any output whose bits differ from the compiler's own evaluation.
+// the ctmlp::portable:: activations (models.hpp's default) also any output whose bits differ from the compiler's own
+// evaluation.
 //
 // CTMLP_FW_VERBOSE=1 prints every output (value and bits) through semihosting and checks the bits;
 // 0 reports through the exit status only and checks the classes only, i.e. does exactly what the
@@ -33,7 +34,7 @@ int main() {
         const float y = m::xor_trained.predict(x)[0];
         const bool ok_class = (y > 0.5f) == (m::xor_y[s][0] > 0.5f);
         if (!ok_class) ++failures;
-#if CTMLP_PORTABLE_MATH && CTMLP_FW_VERBOSE
+#if !CTMLP_FW_NEWLIB_MATH && CTMLP_FW_VERBOSE
         const bool ok_bits = std::bit_cast<std::uint32_t>(y) == std::bit_cast<std::uint32_t>(m::xor_expected[s]);
         if (!ok_bits) ++failures;
 #else
@@ -49,7 +50,7 @@ int main() {
         ctmlp_fw::print(" bits ");
         ctmlp_fw::print_bits(y);
         ctmlp_fw::print(ok_class ? " class ok" : " CLASS WRONG");
-        ctmlp_fw::println(CTMLP_PORTABLE_MATH ? (ok_bits ? ", bits equal the compiler's" : ", BITS DIFFER") : "");
+        ctmlp_fw::println(!CTMLP_FW_NEWLIB_MATH ? (ok_bits ? ", bits equal the compiler's" : ", BITS DIFFER") : "");
 #else
         (void)ok_bits;
 #endif

@@ -2,9 +2,9 @@
 //
 // The network starts from models::xor_initial (constexpr initialisation, copied from flash into
 // RAM by the startup code) and is trained for the same epochs with the same learning rate as the
-// compiler trained models::xor_trained. With CTMLP_PORTABLE_MATH=1 and -ffp-contract=off, the
-// two must be equal bit for bit: the firmware compares every parameter with xor_trained_bits (the
-// table the host tests check too) and checks the predictions. Exit status: number of failures.
+// compiler trained models::xor_trained. With ctmlp::portable:: activations (models.hpp's
+// default) and -ffp-contract=off, the two must be equal bit for bit: the firmware compares every parameter with
+// xor_trained_bits (the table the host tests check too) and checks the predictions. Exit status: number of failures.
 //
 // CTMLP_FW_TRAIN_API=1 trains with ctmlp::train() (workspace on the stack, inside train);
 // 0 calls the steps forward/backward/sgd_step in its own loop with a global workspace (so `nm -S`
@@ -66,7 +66,7 @@ int main() {
 #endif
 
     int failures = 0;
-#if CTMLP_PORTABLE_MATH
+#if !CTMLP_FW_NEWLIB_MATH
     const auto bits = m::parameter_bits(train_net);
     for (std::size_t n = 0; n < bits.size(); ++n) {
         if (bits[n] != m::xor_trained_bits[n]) ++failures;

@@ -87,14 +87,19 @@ struct leaky_relu {
     }
 };
 
-/// f(x) = 1 / (1 + e^-x); f' = y (1 - y).
+/// f(x) = 1 / (1 + e^-x); f' = y (1 - y), with e^x from the math policy `Math` at run time
+/// (ctmlp::math_policy): use the aliases ctmlp::sigmoid (<cmath>, NumPy's numbers) or
+/// ctmlp::portable::sigmoid (ctmlp's own exp: run time equals compile time bit for bit).
 /// For a scalar that is not a floating-point type (e.g. ctmlp::fixed), `scalar_sigmoid(x)` is
 /// called instead, found by argument-dependent lookup: the customization point of such a type.
-struct sigmoid {
+template <MathPolicy Math>
+struct basic_sigmoid {
+    /// The math policy, also used by a loss fused with this activation.
+    using math_policy = Math;
     template <class S>
     static constexpr S apply(S x) noexcept {
         if constexpr (std::floating_point<S>)
-            return S(1.0) / (S(1.0) + math::exp(-x));
+            return S(1.0) / (S(1.0) + Math::exp(-x));
         else
             return scalar_sigmoid(x);
     }
@@ -104,13 +109,17 @@ struct sigmoid {
     }
 };
 
-/// f(x) = tanh x; f' = 1 - y².
+/// f(x) = tanh x; f' = 1 - y², with tanh from the math policy `Math` at run time (aliases
+/// ctmlp::tanh and ctmlp::portable::tanh, as for basic_sigmoid).
 /// For a scalar that is not a floating-point type, `scalar_tanh(x)` is called (found by ADL).
-struct tanh {
+template <MathPolicy Math>
+struct basic_tanh {
+    /// The math policy.
+    using math_policy = Math;
     template <class S>
     static constexpr S apply(S x) noexcept {
         if constexpr (std::floating_point<S>)
-            return math::tanh(x);
+            return Math::tanh(x);
         else
             return scalar_tanh(x);
     }
@@ -128,8 +137,13 @@ struct tanh {
 /// Computed stably: the largest logit m is subtracted first, so every exponent is ≤ 0, no exp
 /// overflows, and the sum is ≥ 1 (logits of ±1000 give exactly 1 and 0). One exp per unit.
 /// A NaN logit makes every output NaN (so training reports it); a +∞ logit does too (∞ − ∞).
+/// e^x comes from the math policy `Math` at run time (aliases ctmlp::softmax and
+/// ctmlp::portable::softmax, as for basic_sigmoid).
 /// For a scalar that is not a floating-point type, `scalar_exp(x)` is called (found by ADL).
-struct softmax {
+template <MathPolicy Math>
+struct basic_softmax {
+    /// The math policy, also used by a loss fused with this activation.
+    using math_policy = Math;
     template <std::size_t N, class S>
     static constexpr void apply_layer(S* v) noexcept {
         static_assert(
@@ -144,7 +158,7 @@ struct softmax {
         S sum(0.0);
         for (std::size_t o = 0; o < N; ++o) {
             if constexpr (std::floating_point<S>)
-                v[o] = math::exp(v[o] - m);
+                v[o] = Math::exp(v[o] - m);
             else
                 v[o] = scalar_exp(v[o] - m);
             sum = sum + v[o];
@@ -160,6 +174,41 @@ struct softmax {
         for (std::size_t o = 0; o < N; ++o) g[o] = y[o] * (g[o] - dot);
     }
 };
+
+/// The logistic sigmoid with <cmath>'s exp at run time (NumPy's numbers).
+using sigmoid = basic_sigmoid<math_policy::libm>;
+/// tanh with <cmath>'s tanh at run time.
+using tanh = basic_tanh<math_policy::libm>;
+/// softmax with <cmath>'s exp at run time.
+using softmax = basic_softmax<math_policy::libm>;
+
+/// The activations with ctmlp's own algorithms at run time: a network built from these gives at
+/// run time bit for bit what it gives at compile time (with -ffp-contract=off), on any target.
+namespace portable {
+/// basic_sigmoid<math_policy::portable>.
+using sigmoid = basic_sigmoid<math_policy::portable>;
+/// basic_tanh<math_policy::portable>.
+using tanh = basic_tanh<math_policy::portable>;
+/// basic_softmax<math_policy::portable>.
+using softmax = basic_softmax<math_policy::portable>;
+}  // namespace portable
+
+/// Whether A is a sigmoid / tanh / softmax of any math policy (they share a file-format code, a
+/// fused loss, int8 tables...).
+template <class A>
+inline constexpr bool is_sigmoid_v = false;
+template <class M>
+inline constexpr bool is_sigmoid_v<basic_sigmoid<M>> = true;
+/// See is_sigmoid_v.
+template <class A>
+inline constexpr bool is_tanh_v = false;
+template <class M>
+inline constexpr bool is_tanh_v<basic_tanh<M>> = true;
+/// See is_sigmoid_v.
+template <class A>
+inline constexpr bool is_softmax_v = false;
+template <class M>
+inline constexpr bool is_softmax_v<basic_softmax<M>> = true;
 
 }  // namespace ctmlp
 

@@ -31,12 +31,14 @@ struct uniform {
 
 namespace detail {
 // Standard normal by Box–Muller from two uniforms (one value per call; the second is dropped to
-// keep the initialiser stateless).
+// keep the initialiser stateless). ctmlp's own log and cos (math::portable) whatever the network's
+// math policy: run once per parameter, they give the same weights at compile time, at run time and
+// on every target (sqrt is correctly rounded either way).
 template <UniformSource G>
 constexpr double standard_normal(G& g) noexcept {
     const double u1 = 1.0 - g.random_sample();  // (0, 1]: log stays finite
     const double u2 = g.random_sample();
-    return math::sqrt(-2.0 * math::log(u1)) * math::cos(6.283185307179586 * u2);
+    return math::sqrt(-2.0 * math::portable::log(u1)) * math::portable::cos(6.283185307179586 * u2);
 }
 }  // namespace detail
 

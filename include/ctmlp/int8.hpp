@@ -166,7 +166,12 @@ struct quantization_parameters {
 
 namespace detail {
 
+// Scoped enumerators shadow nothing; g++ -Wshadow takes them for shadows of the aliases
+// ctmlp::sigmoid, tanh and softmax (as in signature.hpp).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
 enum class activation_kind : std::uint8_t { identity, relu, leaky_relu, sigmoid, tanh, softmax, unsupported };
+#pragma GCC diagnostic pop
 
 template <class A>
 inline constexpr bool is_leaky_relu = false;
@@ -181,11 +186,11 @@ constexpr activation_kind kind_of() noexcept {
         return activation_kind::relu;
     else if constexpr (is_leaky_relu<A>)
         return activation_kind::leaky_relu;
-    else if constexpr (std::is_same_v<A, ctmlp::sigmoid>)
+    else if constexpr (is_sigmoid_v<A>)
         return activation_kind::sigmoid;
-    else if constexpr (std::is_same_v<A, ctmlp::tanh>)
+    else if constexpr (is_tanh_v<A>)
         return activation_kind::tanh;
-    else if constexpr (std::is_same_v<A, ctmlp::softmax>)
+    else if constexpr (is_softmax_v<A>)
         return activation_kind::softmax;
     else
         return activation_kind::unsupported;

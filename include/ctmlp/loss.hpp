@@ -37,6 +37,10 @@
 /// (ŷ − y) / (ŷ(1 − ŷ)) is 0/0, on a *correct* prediction. A loss declares such a pair with
 /// `value_from_logits<A>` and `output_delta<A>` constrained to that activation A (see `FusedLoss`);
 /// `ctmlp::backward` and `ctmlp::loss_value` use them when they match the output layer.
+/// `value_from_logits` runs the exp/log1p of the output activation's math policy
+/// (ctmlp::sigmoid: <cmath>; ctmlp::portable::sigmoid: ctmlp's own, bit-equal to compile time),
+/// so the policy is carried by the network type alone; the plain `value(ŷ, y)` (reporting only)
+/// uses ctmlp::math::log.
 ///
 /// The cross-entropies are *only* trained fused: with any other output activation (or a scalar
 /// that is not a floating-point type) `backward` stops with a compile error that names the
@@ -168,18 +172,19 @@ struct binary_cross_entropy {
 
     /// Σ_o max(z_o, 0) − z_o y_o + log1p(e^−|z_o|): the loss from the sigmoid's logits.
     template <class A, class S, std::size_t N>
-        requires std::same_as<A, sigmoid> && std::floating_point<S>
+        requires is_sigmoid_v<A> && std::floating_point<S>
     static constexpr S value_from_logits(const std::array<S, N>& z, const std::array<S, N>& y) noexcept {
+        using M = typename A::math_policy;  // the output activation's math (bit-equal if portable)
         S sum(0.0);
         for (std::size_t o = 0; o < N; ++o) {
             const S positive = z[o] > S(0.0) ? z[o] : S(0.0);
-            sum = sum + ((positive - z[o] * y[o]) + math::log1p(math::exp(-math::abs(z[o]))));
+            sum = sum + ((positive - z[o] * y[o]) + M::log1p(M::exp(-math::abs(z[o]))));
         }
         return sum;
     }
     /// δ_L = ŷ − y.
     template <class A, class S, std::size_t N>
-        requires std::same_as<A, sigmoid> && std::floating_point<S>
+        requires is_sigmoid_v<A> && std::floating_point<S>
     static constexpr void output_delta(const std::array<S, N>& yhat, const std::array<S, N>& y,
                                        std::array<S, N>& d) noexcept {
         for (std::size_t o = 0; o < N; ++o) d[o] = yhat[o] - y[o];
@@ -211,7 +216,7 @@ struct categorical_cross_entropy {
 
     /// Σ_o y_o (logsumexp(z) − z_o), computed with the largest logit subtracted first.
     template <class A, class S, std::size_t N>
-        requires std::same_as<A, softmax> && std::floating_point<S>
+        requires is_softmax_v<A> && std::floating_point<S>
     static constexpr S value_from_logits(const std::array<S, N>& z, const std::array<S, N>& y) noexcept {
         // A NaN in z[0] stays the maximum and makes the value NaN, as one elsewhere does.
         std::size_t top = 0;
@@ -223,8 +228,8 @@ struct categorical_cross_entropy {
         // would round away.
         S rest(0.0);
         for (std::size_t o = 0; o < N; ++o)
-            if (o != top) rest = rest + math::exp(z[o] - m);
-        const S log_sum = math::log1p(rest);
+            if (o != top) rest = rest + A::math_policy::exp(z[o] - m);
+        const S log_sum = A::math_policy::log1p(rest);
         S sum(0.0);
         // A class with target 0 adds nothing, as in value(): skipping it (rather than adding
         // 0 · (m − z_o + log_sum)) keeps a logit of −∞ from giving 0 · ∞ = NaN.
@@ -234,7 +239,7 @@ struct categorical_cross_entropy {
     }
     /// δ_L = ŷ·Σy − y.
     template <class A, class S, std::size_t N>
-        requires std::same_as<A, softmax> && std::floating_point<S>
+        requires is_softmax_v<A> && std::floating_point<S>
     static constexpr void output_delta(const std::array<S, N>& yhat, const std::array<S, N>& y,
                                        std::array<S, N>& d) noexcept {
         S total = y[0];

@@ -9,20 +9,25 @@
 // sqrt, cos, sin) plus isfinite / isnan / abs, usable in constant evaluation on
 // both GCC and Clang (Clang rejects std::exp & co. in constant expressions).
 //
-// Build switch CTMLP_PORTABLE_MATH (0 or 1, default 0):
-//   * In constant evaluation every function always runs the library's own
-//     algorithm (the functions in ctmlp::math::portable).
-//   * At run time, with CTMLP_PORTABLE_MATH == 0 the functions call <cmath>
-//     (std::exp, ...): faster, and what NumPy uses.  With
-//     CTMLP_PORTABLE_MATH == 1 they run the same library algorithm as in
-//     constant evaluation, so that a network trained at run time is bit for
-//     bit identical to one trained at compile time.
-//   * ctmlp::math::portable::exp etc. always run the library algorithm,
-//     whatever the switch says.
-//   * The macro changes the definition of inline functions: it MUST have the
-//     same value in every translation unit of a program (otherwise the One
-//     Definition Rule is violated and which definition wins is unspecified).
-//     Define it on the command line / in the build system, not per file.
+// Math policies (ctmlp::math_policy): which algorithm runs AT RUN TIME is a property of the
+// type that calls it, never of a macro, so that two translation units cannot silently disagree
+// (a macro that changes the bodies of inline functions links without a word and breaks the One
+// Definition Rule; two policies are two types, so two sets of mangled names).
+//   * In constant evaluation every function always runs the library's own algorithm (the
+//     functions in ctmlp::math::portable): the compiler's std::exp & co. are not constexpr.
+//   * math_policy::libm (the default, and ctmlp::math::exp etc.): at run time <cmath>
+//     (std::exp, ...): faster, and what NumPy uses (the seed notebook is reproduced to 1e-12).
+//   * math_policy::portable: at run time the same library algorithm as in constant evaluation,
+//     so that a network trained at run time is bit for bit the one trained at compile time.
+//   * The activations that need exp/tanh carry a policy (ctmlp::basic_sigmoid<Policy>, ...;
+//     ctmlp::sigmoid uses libm, ctmlp::portable::sigmoid the library's algorithm), and the fused
+//     cross-entropies take the policy of the output activation they are fused with.
+//   * sqrt needs no policy: IEEE 754 requires it correctly rounded and the library's sqrt is
+//     (tests/runtime/test_math.cpp), so std::sqrt and portable::sqrt agree bit for bit.
+//   * Initialisers (Box-Muller) and the cosine learning-rate schedule always use the library's
+//     log/cos: they run once per network or epoch, and so give the same numbers at compile time,
+//     at run time and on every target.
+//   * CTMLP_PORTABLE_MATH, the macro that selected the run-time algorithm before, is an error.
 //   * Bit equality between run time and compile time additionally requires
 //     -ffp-contract=off (GCC contracts a*b+c into a fused multiply-add by
 //     default whenever the target has one, e.g. vfma.f32 on Cortex-M4F,
@@ -56,8 +61,9 @@
 
 #include <ctmlp/scalar.hpp>
 
-#ifndef CTMLP_PORTABLE_MATH
-#define CTMLP_PORTABLE_MATH 0
+#ifdef CTMLP_PORTABLE_MATH
+#error \
+    "CTMLP_PORTABLE_MATH is gone: the run-time math is a property of the activation type. Use ctmlp::portable::sigmoid / tanh / softmax (= ctmlp::basic_sigmoid<ctmlp::math_policy::portable>, ...) for results bit-equal to compile time, ctmlp::sigmoid / tanh / softmax for <cmath>, and remove the definition."
 #endif
 
 namespace ctmlp::math {
@@ -418,7 +424,7 @@ constexpr T abs(T x) noexcept {
     }
 }
 
-/// The library's own algorithms, independent of CTMLP_PORTABLE_MATH.
+/// The library's own algorithms, at run time as in constant evaluation (math_policy::portable).
 namespace portable {
 
 using ctmlp::math::abs;
@@ -468,45 +474,42 @@ template <std::floating_point T>
 
 }  // namespace portable
 
-#if CTMLP_PORTABLE_MATH
-#define CTMLP_DETAIL_MATH_DISPATCH(name, x) return portable::name(x)
-#else
+// The library algorithm in constant evaluation, <cmath> at run time.
 #define CTMLP_DETAIL_MATH_DISPATCH(name, x)                     \
     if (std::is_constant_evaluated()) return portable::name(x); \
     return std::name(x)
-#endif
 
-/// e^x: library algorithm in constant evaluation, std::exp at run time unless CTMLP_PORTABLE_MATH.
+/// e^x: library algorithm in constant evaluation, std::exp at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T exp(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(exp, x);
 }
-/// tanh(x): library algorithm in constant evaluation, std::tanh at run time unless CTMLP_PORTABLE_MATH.
+/// tanh(x): library algorithm in constant evaluation, std::tanh at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T tanh(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(tanh, x);
 }
-/// ln(x): library algorithm in constant evaluation, std::log at run time unless CTMLP_PORTABLE_MATH.
+/// ln(x): library algorithm in constant evaluation, std::log at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T log(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(log, x);
 }
-/// ln(1 + x): library algorithm in constant evaluation, std::log1p at run time unless CTMLP_PORTABLE_MATH.
+/// ln(1 + x): library algorithm in constant evaluation, std::log1p at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T log1p(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(log1p, x);
 }
-/// sqrt(x): library algorithm in constant evaluation, std::sqrt at run time unless CTMLP_PORTABLE_MATH.
+/// sqrt(x): library algorithm in constant evaluation, std::sqrt at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T sqrt(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(sqrt, x);
 }
-/// cos(x): library algorithm in constant evaluation, std::cos at run time unless CTMLP_PORTABLE_MATH.
+/// cos(x): library algorithm in constant evaluation, std::cos at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T cos(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(cos, x);
 }
-/// sin(x): library algorithm in constant evaluation, std::sin at run time unless CTMLP_PORTABLE_MATH.
+/// sin(x): library algorithm in constant evaluation, std::sin at run time (math_policy::libm).
 template <std::floating_point T>
 [[nodiscard]] constexpr T sin(T x) noexcept {
     CTMLP_DETAIL_MATH_DISPATCH(sin, x);
@@ -515,5 +518,74 @@ template <std::floating_point T>
 #undef CTMLP_DETAIL_MATH_DISPATCH
 
 }  // namespace ctmlp::math
+
+/// Math policies: what exp, tanh, log and log1p do at run time (in constant evaluation they all
+/// run the library's own algorithms). A policy is a type with those four static member function
+/// templates and `spelling`, the namespace its activations are spelled in (ctmlp::type_name, host
+/// export); a third one (for example a vectorisable `fast`) is one more such struct, plus its
+/// activation aliases next to ctmlp::portable's in activation.hpp.
+namespace ctmlp::math_policy {
+
+/// <cmath> at run time (what NumPy computes; the default): ctmlp::sigmoid, tanh, softmax.
+struct libm {
+    static constexpr const char* spelling = "ctmlp::";
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T exp(T x) noexcept {
+        return math::exp(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T tanh(T x) noexcept {
+        return math::tanh(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T log(T x) noexcept {
+        return math::log(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T log1p(T x) noexcept {
+        return math::log1p(x);
+    }
+};
+
+/// The library's own algorithms at run time too, so run time equals compile time bit for bit
+/// (with -ffp-contract=off): ctmlp::portable::sigmoid, tanh, softmax.
+struct portable {
+    static constexpr const char* spelling = "ctmlp::portable::";
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T exp(T x) noexcept {
+        return math::portable::exp(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T tanh(T x) noexcept {
+        return math::portable::tanh(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T log(T x) noexcept {
+        return math::portable::log(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T log1p(T x) noexcept {
+        return math::portable::log1p(x);
+    }
+};
+
+}  // namespace ctmlp::math_policy
+
+namespace ctmlp {
+/// A math policy (see ctmlp::math_policy): exp, tanh, log, log1p for float and double.
+template <class P>
+concept MathPolicy = requires(float f, double d) {
+    { P::spelling } -> std::convertible_to<const char*>;
+    { P::exp(f) } -> std::same_as<float>;
+    { P::tanh(f) } -> std::same_as<float>;
+    { P::log(f) } -> std::same_as<float>;
+    { P::log1p(f) } -> std::same_as<float>;
+    { P::exp(d) } -> std::same_as<double>;
+    { P::tanh(d) } -> std::same_as<double>;
+    { P::log(d) } -> std::same_as<double>;
+    { P::log1p(d) } -> std::same_as<double>;
+};
+static_assert(MathPolicy<math_policy::libm> && MathPolicy<math_policy::portable>);
+}  // namespace ctmlp
 
 #endif  // CTMLP_MATH_HPP

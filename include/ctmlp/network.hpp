@@ -90,7 +90,7 @@ constexpr bool all_trainable() {
 }
 template <class A>
 constexpr bool is_softmax_on_one_unit(std::size_t units) {
-    return std::is_same_v<A, softmax> && units == 1;
+    return is_softmax_v<A> && units == 1;
 }
 
 // The index K-1 when 1 <= K <= Depth, else 0: after a static_assert on K, an accessor uses it so

@@ -519,10 +519,13 @@ struct lr_schedule {
             case kind::exponential:
                 return base * ctmlp::detail::power(gamma, epoch);
             case kind::cosine: {
+                // ctmlp's own cos whatever the network's math policy: once per epoch, and the same
+                // schedule at compile time, at run time and on every target.
                 constexpr double pi = 3.141592653589793;
-                return eta_min + (base - eta_min) *
-                                     (1.0 + math::cos(pi * static_cast<double>(epoch) / static_cast<double>(t_max))) /
-                                     2.0;
+                return eta_min +
+                       (base - eta_min) *
+                           (1.0 + math::portable::cos(pi * static_cast<double>(epoch) / static_cast<double>(t_max))) /
+                           2.0;
             }
             default:
                 return base;

@@ -25,6 +25,10 @@ enum class scalar_kind : std::uint8_t {
     fixed_point = 2,  ///< ctmlp::fixed<I, F>: the two's-complement raw value, F fraction bits
 };
 
+// g++ -Wshadow takes the scoped enumerators below for shadows of the aliases ctmlp::sigmoid, tanh
+// and softmax (activation.hpp); scoped enumerators shadow nothing (activation_code::sigmoid).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
 /// The format's activation codes.
 enum class activation_code : std::uint8_t {
     identity = 0,
@@ -34,6 +38,7 @@ enum class activation_code : std::uint8_t {
     tanh = 4,
     softmax = 5,
 };
+#pragma GCC diagnostic pop
 
 /// A scalar type as the format describes it.
 struct scalar_signature {
@@ -126,20 +131,20 @@ struct activation_format<leaky_relu<Num, Den>> {
     static constexpr std::uint32_t numerator = static_cast<std::uint32_t>(Num);
     static constexpr std::uint32_t denominator = static_cast<std::uint32_t>(Den);
 };
-template <>
-struct activation_format<sigmoid> {
+template <class Math>  // every math policy: the same function, the same code
+struct activation_format<basic_sigmoid<Math>> {
     static constexpr bool known = true;
     static constexpr activation_code code = activation_code::sigmoid;
     static constexpr std::uint32_t numerator = 0, denominator = 0;
 };
-template <>
-struct activation_format<tanh> {
+template <class Math>  // every math policy: the same function, the same code
+struct activation_format<basic_tanh<Math>> {
     static constexpr bool known = true;
     static constexpr activation_code code = activation_code::tanh;
     static constexpr std::uint32_t numerator = 0, denominator = 0;
 };
-template <>
-struct activation_format<softmax> {
+template <class Math>  // every math policy: the same function, the same code
+struct activation_format<basic_softmax<Math>> {
     static constexpr bool known = true;
     static constexpr activation_code code = activation_code::softmax;
     static constexpr std::uint32_t numerator = 0, denominator = 0;

@@ -270,8 +270,7 @@ constexpr int exponent_of(U b) noexcept {
 // An activation whose output is within [−1, 1] (or NaN, which makes the loss NaN): the layer
 // after it needs no scan of its input for the bound below.
 template <class A>
-inline constexpr bool bounded_output =
-    std::is_same_v<A, ctmlp::tanh> || std::is_same_v<A, sigmoid> || std::is_same_v<A, softmax>;
+inline constexpr bool bounded_output = is_tanh_v<A> || is_sigmoid_v<A> || is_softmax_v<A>;
 
 // An upper bound on |∂ℓ/∂θ| over every parameter θ of this sample, as a power-of-two exponent
 // (every gradient element is below 2^e): |a_{k−1}[i] δ_k[o]| < 2^(e_a + e_δ + 2), and |δ_k[o]| too

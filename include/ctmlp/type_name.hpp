@@ -98,25 +98,28 @@ struct activation_spelling<ctmlp::leaky_relu<Num, Den>> {
         w.put(">");
     }
 };
-template <>
-struct activation_spelling<ctmlp::sigmoid> {
+template <class Math>
+struct activation_spelling<ctmlp::basic_sigmoid<Math>> {
     template <class W>
     static constexpr void write(W& w) noexcept {
-        w.put("ctmlp::sigmoid");
+        w.put(Math::spelling);  // "ctmlp::" or "ctmlp::portable::": the alias of that policy
+        w.put("sigmoid");
     }
 };
-template <>
-struct activation_spelling<ctmlp::tanh> {
+template <class Math>
+struct activation_spelling<ctmlp::basic_tanh<Math>> {
     template <class W>
     static constexpr void write(W& w) noexcept {
-        w.put("ctmlp::tanh");
+        w.put(Math::spelling);  // "ctmlp::" or "ctmlp::portable::": the alias of that policy
+        w.put("tanh");
     }
 };
-template <>
-struct activation_spelling<ctmlp::softmax> {
+template <class Math>
+struct activation_spelling<ctmlp::basic_softmax<Math>> {
     template <class W>
     static constexpr void write(W& w) noexcept {
-        w.put("ctmlp::softmax");
+        w.put(Math::spelling);  // "ctmlp::" or "ctmlp::portable::": the alias of that policy
+        w.put("softmax");
     }
 };
 

@@ -1,5 +1,6 @@
 // A user's program: XOR, trained by the compiler (checked by static_assert) and trained again at
-// run time from the same start. Linked with ctmlp::bit_exact, both must agree bit for bit, and
+// run time from the same start. With ctmlp::portable:: activations (ctmlp's own exp/tanh at run
+// time) and linked with ctmlp::bit_exact (-ffp-contract=off), both must agree bit for bit, and
 // inference at run time must give the compiler's outputs. Exit status: 0 pass, 1 run-time
 // network wrong on XOR, 2 its parameters differ from the compiler's, 3 inference differs.
 #include <ctmlp/ctmlp.hpp>
@@ -9,7 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 
-using xor_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;
+using xor_net = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::portable::tanh>,
+                               ctmlp::dense<1, ctmlp::portable::sigmoid>>;
 
 constexpr std::array<xor_net::input_array, 4> xs{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
 constexpr std::array<xor_net::output_array, 4> ys{{{0}, {1}, {1}, {0}}};

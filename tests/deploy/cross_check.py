@@ -44,7 +44,7 @@ def main(argv):
             if l.has_bias:
                 b = np.array(values[pos:pos + l.units])
                 pos += l.units
-            layers.append(fmt.Layer(l.units, l.activation, w, b, l.slope))
+            layers.append(fmt.Layer(l.units, l.activation, w, b, l.slope, l.math))
             fan_in = l.units
         assert pos == len(values), f"{path}: {len(values)} literals, the type needs {pos}"
         again = fmt.header_text(layers, spec.input_size, namespace=namespace, tool=first.group(1),

@@ -32,7 +32,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
   return()
 endif()
 
-ctmlp_add_example_firmware(train_memory train_memory.cpp DEFINITIONS CTMLP_PORTABLE_MATH=1
+ctmlp_add_example_firmware(train_memory train_memory.cpp
   OPTIONS EXPECT_OUTPUT "train_memory: PASS" NO_FOOTPRINT)
 if(CMAKE_CROSSCOMPILING_EMULATOR)
   add_test(NAME firmware.train_memory.frames

@@ -94,6 +94,17 @@ class TypeStrings(unittest.TestCase):
                          "ctmlp::network<double, ctmlp::input<3>, ctmlp::dense<5, ctmlp::tanh>, "
                          "ctmlp::dense<2, ctmlp::leaky_relu<1, 100>>>")
 
+    def test_portable_math(self):
+        text = ("ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, ctmlp::portable::tanh>, "
+                "ctmlp::dense<3, ctmlp::portable::softmax>>")
+        spec = fmt.parse_type(text)
+        self.assertEqual([(l.activation, l.math) for l in spec.layers], [("tanh", "portable"), ("softmax", "portable")])
+        self.assertEqual(fmt.type_string(spec), text)
+        for bad in ("network<float, input<3>, dense<2, portable::relu>>",
+                    "network<float, input<3>, dense<2, fast::sigmoid>>"):
+            with self.assertRaises(fmt.FormatError, msg=bad):
+                fmt.parse_type(bad)
+
     def test_refusals(self):
         for bad in ("network<float, dense<3, relu>>", "network<float, input<3>>",
                     "network<float, input<3>, dense<2, softmax>, dense<2, relu>>",
@@ -201,6 +212,27 @@ class CommandLine(unittest.TestCase):
             os.umask(mask)
             for path in (h, b):  # the mode open() gives, not the temporary file's private 0600
                 self.assertEqual(os.stat(path).st_mode & 0o777, 0o666 & ~mask)
+
+    def test_math_option(self):
+        with tempfile.TemporaryDirectory() as d:
+            h = os.path.join(d, "m.hpp")
+            self.assertEqual(run_fake_converter("x", "--header", h, "--namespace", "m", "--math", "portable"), (0, ""))
+            with open(h) as f:
+                text = f.read()
+            self.assertIn("ctmlp::dense<1, ctmlp::portable::sigmoid, ctmlp::no_bias>", text)
+            self.assertIn("ctmlp::leaky_relu<1, 5>>", text)  # no policy for leaky_relu
+            # Without --math, the --type's policy; with neither, <cmath>'s ctmlp::sigmoid.
+            portable_type = ("network<float, input<2>, dense<3, leaky_relu<1, 5>>, "
+                             "dense<1, portable::sigmoid, no_bias>>")
+            self.assertEqual(run_fake_converter("x", "--header", h, "--namespace", "m", "--type", portable_type),
+                             (0, ""))
+            with open(h) as f:
+                self.assertIn("ctmlp::portable::sigmoid", f.read())
+            self.assertEqual(run_fake_converter("x", "--header", h, "--namespace", "m"), (0, ""))
+            with open(h) as f:
+                text = f.read()
+            self.assertIn("ctmlp::dense<1, ctmlp::sigmoid, ctmlp::no_bias>", text)
+            self.assertNotIn("portable", text)
 
     def test_unwritable_outputs_are_one_line_errors(self):
         with tempfile.TemporaryDirectory() as d:

@@ -1,6 +1,6 @@
 // The host's side of the firmware examples (examples/firmware/models.hpp): the XOR network trained
 // by the compiler, printed as the bits of every parameter -- the same table the on-device training
-// firmware (xor_train, CTMLP_PORTABLE_MATH=1) must reproduce and prints as
+// firmware (xor_train, ctmlp::portable:: activations) must reproduce and prints as
 // "trained by the compiler: 0x... " -- and the memory figures the firmware reports.
 #include <cstdio>
 

@@ -502,15 +502,11 @@ TEMPLATE_TEST_CASE("math: compile-time results equal portable:: at run time bit 
     CHECK(count_mismatches<T>(C::sqrt, [](T x) { return cp::sqrt(pos(x)); }) == 0u);
     CHECK(count_mismatches<T>(C::cos, [](T x) { return cp::cos(x); }) == 0u);
     CHECK(count_mismatches<T>(C::sin, [](T x) { return cp::sin(x); }) == 0u);
-#if CTMLP_PORTABLE_MATH
-    // With the switch on, the dispatching functions run the same algorithm.
-    CHECK(count_mismatches<T>(C::exp, [](T x) { return cm::exp(x); }) == 0u);
-    CHECK(count_mismatches<T>(C::tanh, [](T x) { return cm::tanh(x); }) == 0u);
-    CHECK(count_mismatches<T>(C::log, [](T x) { return cm::log(pos(x)); }) == 0u);
-    CHECK(count_mismatches<T>(C::sqrt, [](T x) { return cm::sqrt(pos(x)); }) == 0u);
-    CHECK(count_mismatches<T>(C::cos, [](T x) { return cm::cos(x); }) == 0u);
-    CHECK(count_mismatches<T>(C::sin, [](T x) { return cm::sin(x); }) == 0u);
-#endif
+    // math_policy::portable runs the same algorithm at run time (ctmlp::portable::sigmoid & co.).
+    using P = ctmlp::math_policy::portable;
+    CHECK(count_mismatches<T>(C::exp, [](T x) { return P::exp(x); }) == 0u);
+    CHECK(count_mismatches<T>(C::tanh, [](T x) { return P::tanh(x); }) == 0u);
+    CHECK(count_mismatches<T>(C::log, [](T x) { return P::log(pos(x)); }) == 0u);
 }
 
 TEMPLATE_TEST_CASE("math: run-time dispatch", "[math][dispatch]", float, double) {
@@ -519,21 +515,24 @@ TEMPLATE_TEST_CASE("math: run-time dispatch", "[math][dispatch]", float, double)
         volatile double launder = d;
         const T x = static_cast<T>(launder);
         const T ax = std::fabs(x);
-#if CTMLP_PORTABLE_MATH
-        CHECK(same_bits(cm::exp(x), cp::exp(x)));
-        CHECK(same_bits(cm::tanh(x), cp::tanh(x)));
-        CHECK(same_bits(cm::log(ax), cp::log(ax)));
-        CHECK(same_bits(cm::sqrt(ax), cp::sqrt(ax)));
-        CHECK(same_bits(cm::cos(x), cp::cos(x)));
-        CHECK(same_bits(cm::sin(x), cp::sin(x)));
-#else
-        CHECK(same_bits(cm::exp(x), std::exp(x)));  // default: <cmath> at run time
+        using L = ctmlp::math_policy::libm;
+        using P = ctmlp::math_policy::portable;
+        CHECK(same_bits(cm::exp(x), std::exp(x)));  // math:: and the default policy: <cmath>
         CHECK(same_bits(cm::tanh(x), std::tanh(x)));
         CHECK(same_bits(cm::log(ax), std::log(ax)));
         CHECK(same_bits(cm::sqrt(ax), std::sqrt(ax)));
         CHECK(same_bits(cm::cos(x), std::cos(x)));
         CHECK(same_bits(cm::sin(x), std::sin(x)));
-#endif
+        CHECK(same_bits(L::exp(x), std::exp(x)));
+        CHECK(same_bits(L::tanh(x), std::tanh(x)));
+        CHECK(same_bits(L::log(ax), std::log(ax)));
+        CHECK(same_bits(L::log1p(ax), std::log1p(ax)));
+        CHECK(same_bits(P::exp(x), cp::exp(x)));  // the portable policy: the library's algorithm
+        CHECK(same_bits(P::tanh(x), cp::tanh(x)));
+        CHECK(same_bits(P::log(ax), cp::log(ax)));
+        CHECK(same_bits(P::log1p(ax), cp::log1p(ax)));
+        // Why sqrt needs no policy: both are correctly rounded, so they agree bit for bit.
+        CHECK(same_bits(std::sqrt(ax), cp::sqrt(ax)));
     }
 }
 

@@ -8,8 +8,8 @@
 
 namespace {
 
-// No exp/tanh: run time and compile time share every operation even without CTMLP_PORTABLE_MATH
-// (tests/portable/ covers sigmoid/tanh with the switch on).
+// No exp/tanh: run time and compile time share every operation whatever the math policy
+// (tests/runtime/test_math_policy.cpp covers ctmlp::portable::sigmoid/tanh).
 using relu_net =
     ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<4, ctmlp::relu>, ctmlp::dense<1, ctmlp::identity>>;
 using tanh_net = ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::tanh>, ctmlp::dense<1, ctmlp::sigmoid>>;

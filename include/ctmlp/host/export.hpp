@@ -382,9 +382,9 @@ struct training_vectors {
 
 /// Writes a header, valid C99/C11 and C++, of test vectors: the inputs as exact literals, and
 /// `net.predict(input)` for each as IEEE-754 bit patterns (`uint32_t` for float, `uint64_t` for
-/// double), computed on this host. A target compiled with the same math (CTMLP_PORTABLE_MATH=1,
-/// -ffp-contract=off) must reproduce the bits. With `training.epochs > 0`, also the targets, the
-/// rate, and the parameters and outputs after training a copy of `net` for those epochs.
+/// double), computed on this host. A network of ctmlp::portable:: activations (the same math on
+/// every target) compiled with -ffp-contract=off must reproduce the bits on the target. With `training.epochs > 0`,
+/// also the targets, the rate, and the parameters and outputs after training a copy of `net` for those epochs.
 template <Network Net, class Loss = ctmlp::half_squared_error>
 export_result write_test_vectors(std::string& out, const Net& net, std::span<const typename Net::input_array> inputs,
                                  const test_vector_options& opt = {}, const training_vectors<Net>& training = {},
@@ -598,7 +598,7 @@ export_result write_c_interface(std::string& h, std::string& cpp, const c_interf
     std::string c;
     c += first_line;
     c += "// The C interface of " + c_header + ", implemented with ctmlp. Compile as C++20 (-fno-exceptions\n";
-    c += "// -fno-rtti are fine, and so is CTMLP_PORTABLE_MATH=1); the object needs no C++ runtime to link:\n";
+    c += "// -fno-rtti are fine); the object needs no C++ runtime to link:\n";
     c += "// no exceptions, RTTI, heap or libstdc++ symbol.\n";
     c += "#include \"" + c_header + "\"\n\n";
     c += "#include <array>\n#include <cstddef>\n";
