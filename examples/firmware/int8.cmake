@@ -35,27 +35,4 @@ _ctmlp_digits_int8_firmware(digits_int8_broken_weight DEFINITIONS CTMLP_DIGITS_I
   OPTIONS EXPECT_EXIT 1 EXPECT_OUTPUT "crc32 of the 5400 int8 outputs 0x[0-9a-f]+ \\(expected ${_ctmlp_int8_crc}\\).*digits_int8: FAIL"
           NO_FOOTPRINT)
 
-# No soft-float routine in either int8 image (on the M4, double arithmetic would be software too).
-# The control: the float digits_torch_min image on the M0 is all soft float, and the check says so.
-find_program(CTMLP_ARM_NM arm-none-eabi-nm)
-# The whole expression is one group: check_symbols.cmake reports CMAKE_MATCH_1 of this match, and
-# a match without a first group would be recorded as an empty string, which does not fail it.
-set(_ctmlp_int8_soft_float
-    "(^__aeabi_[fd]|^__(add|sub|mul|div|neg|fix|fixuns|float|floatun|extend|trunc|cmp|eq|ne|lt|le|gt|ge|unord)[sdt]f|^__aeabi_(l2f|l2d|ul2f|ul2d|i2f|i2d|ui2f|ui2d))")
-if(CTMLP_ARM_NM)
-  foreach(_fw digits_int8 digits_int8_min)
-    add_test(NAME firmware.${_fw}.no_soft_float
-      COMMAND "${CMAKE_COMMAND}" "-DNM=${CTMLP_ARM_NM}" "-DELF=$<TARGET_FILE:${_fw}>"
-              "-DFORBID=${_ctmlp_int8_soft_float}"
-              -P "${CTMLP_FIRMWARE_SOURCE_ROOT}/tests/firmware/check_symbols.cmake")
-    set_tests_properties(firmware.${_fw}.no_soft_float PROPERTIES LABELS "firmware;${CTMLP_MCU};int8")
-  endforeach()
-  if(CTMLP_MCU STREQUAL "cortex-m0" AND TARGET digits_torch_min)
-    add_test(NAME firmware.digits_int8.no_soft_float.control
-      COMMAND "${CMAKE_COMMAND}" "-DNM=${CTMLP_ARM_NM}" "-DELF=$<TARGET_FILE:digits_torch_min>"
-              "-DFORBID=${_ctmlp_int8_soft_float}"
-              -P "${CTMLP_FIRMWARE_SOURCE_ROOT}/tests/firmware/check_symbols.cmake")
-    set_tests_properties(firmware.digits_int8.no_soft_float.control PROPERTIES
-      LABELS "firmware;${CTMLP_MCU};int8" PASS_REGULAR_EXPRESSION "digits_torch_min\\.elf[ \n]+contains[ \n]+symbols[ \n]+matching")
-  endif()
-endif()
+# Their symbols (no soft-float routine) are checked in tests/firmware/int8.cmake.
