@@ -10,6 +10,7 @@
 #   semihost.hpp         print text and numbers, exit with a status (`#include "semihost.hpp"`)
 #   ld/                  cortex-m.ld (sections, no heap, stack reserve) and one memory map per board
 #   run_firmware.cmake   runs a firmware and checks its exit status and output (a CTest command)
+#   script_command.cmake runs the command given after `-P <script>` (for such CTest scripts)
 # Its own tests are in tests/firmware/; the examples that use it in examples/firmware/.
 #
 # Provides

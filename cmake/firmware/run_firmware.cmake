@@ -9,29 +9,8 @@ if(NOT DEFINED EXPECT_EXIT OR EXPECT_EXIT STREQUAL "")
   set(EXPECT_EXIT 0)
 endif()
 
-set(command)
-set(after_script FALSE)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE 1 ${last})
-  if(after_script)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} STREQUAL "-P")
-    math(EXPR script_index "${i} + 1")
-    set(skip_until ${script_index})
-  endif()
-  if(DEFINED skip_until AND i EQUAL skip_until)
-    set(after_script TRUE)
-  endif()
-endforeach()
-if(NOT command)
-  message(FATAL_ERROR "run_firmware.cmake: no command given after the script")
-endif()
-
-execute_process(COMMAND ${command}
-  RESULT_VARIABLE status
-  OUTPUT_VARIABLE output
-  ERROR_VARIABLE output)
-message("${output}")
+include("${CMAKE_CURRENT_LIST_DIR}/script_command.cmake")
+ctmlp_run_script_command(status output)
 
 set(failures "")
 if(NOT status STREQUAL "${EXPECT_EXIT}")

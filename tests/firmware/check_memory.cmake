@@ -3,7 +3,7 @@
 #
 #   cmake -DNM=arm-none-eabi-nm -DELF=xor_train_steps.elf -DSU_DIR=<object dir>
 #         -DPARAMETERS_SYMBOL=ctmlp_fw::train_net -DWORKSPACE_SYMBOL=ctmlp_fw::train_workspace
-#         -P check_memory.cmake <emulator command...> <elf>
+#         -DCTMLP_FIRMWARE_DIR=<ctmlp>/cmake/firmware -P check_memory.cmake <emulator command...> <elf>
 #
 # (-DOBJECTS=<the firmware's object files> instead of SU_DIR: their directory.)
 #
@@ -20,24 +20,14 @@ if(NOT DEFINED SU_DIR AND DEFINED OBJECTS)
   list(GET OBJECTS 0 _first_object)
   cmake_path(GET _first_object PARENT_PATH SU_DIR)
 endif()
-foreach(v NM ELF SU_DIR PARAMETERS_SYMBOL WORKSPACE_SYMBOL)
+foreach(v NM ELF SU_DIR PARAMETERS_SYMBOL WORKSPACE_SYMBOL CTMLP_FIRMWARE_DIR)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "check_memory.cmake: -D${v}=... is required")
   endif()
 endforeach()
 
-set(command)
-set(after FALSE)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE 1 ${last})
-  if(after)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} MATCHES "check_memory\\.cmake$")
-    set(after TRUE)
-  endif()
-endforeach()
-execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
-message("${out}")
+include("${CTMLP_FIRMWARE_DIR}/script_command.cmake")
+ctmlp_run_script_command(status out)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "firmware exited with ${status}")
 endif()
