@@ -1,6 +1,7 @@
 # Deployment (docs/deploy.md): export a trained network as C++ source for flash, with a C interface.
 #
-#   export_xor, export_more   write examples/deploy/*.hpp|.h|.cpp (the committed generated files)
+#   export_xor, export_more   write examples/deploy/*.hpp|.h|.cpp (the committed generated files;
+#                             export_more's test data edge_*.hpp go to tests/deploy/)
 #   deploy_update             regenerates the committed files in the source tree
 #   deploy_xor_c              a C11 program (gcc) that uses the generated C interface
 # Their checks (label deploy: golden files, the C interface, no C++ runtime, the two writers agree)
@@ -18,7 +19,7 @@ endforeach()
 
 add_custom_target(deploy_update
   COMMAND export_xor "${CTMLP_DEPLOY_DIR}"
-  COMMAND export_more "${CTMLP_DEPLOY_DIR}"
+  COMMAND export_more "${CTMLP_DEPLOY_DIR}" "${PROJECT_SOURCE_DIR}/tests/deploy"
   DEPENDS export_xor export_more
   COMMENT "Regenerating the generated files in examples/deploy" VERBATIM)
 

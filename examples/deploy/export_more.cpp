@@ -3,11 +3,13 @@
 // the firmware check:
 //
 //   wide_model.hpp, wide_expected.hpp   16-32-16-8 (leaky_relu, a no_bias layer; 1,192 parameters)
-//                                       and its outputs on four inputs as bits
+//                                       and its outputs on four inputs as bits (examples/deploy/)
 //   edge_model.hpp                      float parameters at the edges of the format
-//   edge_double_model.hpp               the same for double (no 'f' suffix, double subnormals)
+//   edge_double_model.hpp               the same for double (no 'f' suffix, double subnormals);
+//                                       test data, committed in tests/deploy/
 //
-// Usage: export_more [output directory]   (its networks use ctmlp::portable:: activations, as export_xor's)
+// Usage: export_more [output directory] [output directory of edge_*.hpp]   (default: the first;
+// its networks use ctmlp::portable:: activations, as export_xor's)
 #include <cstdio>
 #include <string>
 
@@ -36,6 +38,7 @@ bool write_file(const std::string& dir, const char* name, Write write) {
 
 int main(int argc, char** argv) {
     const std::string dir = argc > 1 ? argv[1] : ".";
+    const std::string edge_dir = argc > 2 ? argv[2] : dir;
     const std::string tool = "examples/deploy/export_more.cpp";
     namespace d = ctmlp_deploy;
 
@@ -54,7 +57,7 @@ int main(int argc, char** argv) {
                              .source = "wide_model.hpp's network on this host (ctmlp::portable:: math)"});
                     }) &&
          ok;
-    ok = write_file(dir, "edge_model.hpp",
+    ok = write_file(edge_dir, "edge_model.hpp",
                     [&](std::FILE* f) {
                         return host::write_header(
                             f, d::edge_weights,
@@ -64,7 +67,7 @@ int main(int argc, char** argv) {
                              .description = "Not a trained network: 0, -0, subnormals, FLT_MIN, FLT_MAX, ..."});
                     }) &&
          ok;
-    ok = write_file(dir, "edge_double_model.hpp",
+    ok = write_file(edge_dir, "edge_double_model.hpp",
                     [&](std::FILE* f) {
                         return host::write_header(
                             f, d::edge_double_weights,
@@ -75,7 +78,7 @@ int main(int argc, char** argv) {
          ok;
     if (ok)
         std::printf(
-            "export_more: wrote wide_model.hpp, wide_expected.hpp, edge_model.hpp, edge_double_model.hpp to %s\n",
-            dir.c_str());
+            "export_more: wrote wide_model.hpp, wide_expected.hpp to %s, edge_model.hpp, edge_double_model.hpp to %s\n",
+            dir.c_str(), edge_dir.c_str());
     return ok ? 0 : 1;
 }

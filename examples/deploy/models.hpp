@@ -8,6 +8,7 @@
 //                 many literals and the type spelling -> wide_model.hpp
 //   edge_net      float parameters at the edges of the format (0, -0, subnormals, FLT_MIN, FLT_MAX,
 //                 ...) -> edge_model.hpp; edge_double_net the same for double -> edge_double_model.hpp
+//                 (test data of the exporter, committed in tests/deploy/)
 #ifndef CTMLP_EXAMPLES_DEPLOY_MODELS_HPP
 #define CTMLP_EXAMPLES_DEPLOY_MODELS_HPP
 

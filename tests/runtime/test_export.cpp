@@ -1,7 +1,8 @@
 // Distributed under the Boost Software License, Version 1.0 (see LICENSE).
 // ctmlp::host export (include/ctmlp/host/export.hpp): the committed generated headers of
-// examples/deploy compile and hold the original networks bit for bit; every hexadecimal literal the
-// writer produces reads back as the same bits (strtof/strtod, and glibc's "%a" spells it the same);
+// examples/deploy (and the edge-value ones in tests/deploy) compile and hold the original networks
+// bit for bit; every hexadecimal literal the writer produces reads back as the same bits
+// (strtof/strtod, and glibc's "%a" spells it the same);
 // NaN/Inf and bad options are refused without writing; and the test vectors of xor_expected.hpp /
 // wide_expected.hpp -- the bits the firmware must reproduce -- are this host's outputs (the
 // exported networks use ctmlp::portable:: activations, so run time computes the same bits).
@@ -18,9 +19,9 @@
 
 #include <ctmlp/host/export.hpp>
 
+#include "../deploy/edge_double_model.hpp"
+#include "../deploy/edge_model.hpp"
 #include "catch.hpp"
-#include "deploy/edge_double_model.hpp"
-#include "deploy/edge_model.hpp"
 #include "deploy/models.hpp"
 #include "deploy/wide_model.hpp"
 #include "deploy/xor_model.hpp"
