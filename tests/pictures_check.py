@@ -341,26 +341,50 @@ def run_checks(d, fx):
 
 # ---- self-test: one changed number per check ---------------------------------------------------
 
-def _row(d, name, key, value, time_name="epoch"):
-    """The row of `name` whose time column is `value` and input `key`, for changing in place."""
-    return next(r for r in d[name]["rows"] if r[time_name] == value and (r["x1"], r["x2"]) == key)
+# Where a mutation changes a number: each takes the loaded files and returns the row to change.
+def _row(name, key, value, time_name="epoch"):
+    """The row of `name` whose time column is `value` and input `key`."""
+    return lambda d: next(r for r in d[name]["rows"] if r[time_name] == value and (r["x1"], r["x2"]) == key)
 
 
-def _scale(row, column, factor):
-    row[column] *= factor
+def _loss(epoch):
+    """The row of loss_curves.csv at `epoch` (-1: the last)."""
+    return lambda d: d["loss_curves"]["rows"][epoch]
 
 
-def _shift(row, column, delta):
-    row[column] += delta
+def _run(index):
+    """Row `index` of runs.csv."""
+    return lambda d: d["runs"]["rows"][index]
 
 
-def _grid(d, name, x1, x2):
-    return d[name]["rows"][GRID.index(x2) * 81 + GRID.index(x1)]
+def _grid(name, x1, x2):
+    """The point (x1, x2) of a decision grid."""
+    return lambda d: d[name]["rows"][GRID.index(x2) * 81 + GRID.index(x1)]
 
 
-def _flip(row):
+# What it does there: each returns the mutation, a function that changes the loaded files in place.
+def _set(where, **values):
+    return lambda d: where(d).update(values)
+
+
+def _scale(where, column, factor):
+    def mutate(d):
+        where(d)[column] *= factor
+    return mutate
+
+
+def _shift(where, column, delta):
+    def mutate(d):
+        where(d)[column] += delta
+    return mutate
+
+
+def _flip(where):
     """Moves a prediction to the other side of 0.5."""
-    row["prediction"] = 1.0 - row["prediction"]
+    def mutate(d):
+        row = where(d)
+        row["prediction"] = 1.0 - row["prediction"]
+    return mutate
 
 
 # (check, a fragment of the failure message it must print, what is changed, the change). Every
@@ -381,62 +405,57 @@ MUTATIONS = [
     ("check_shape", "non-finite", "a hidden value of the wide run set to NaN",
      lambda d: d["hidden_wide"]["rows"][5].update(h3=math.nan)),
     ("check_notebook", "loss_curves.csv stuck, epoch 1000", "stuck loss at epoch 1000 changed by 1e-9 relative",
-     lambda d: _scale(d["loss_curves"]["rows"][1000], "stuck", 1 + 1e-9)),
+     _scale(_loss(1000), "stuck", 1 + 1e-9)),
     ("check_notebook", "hidden_stuck.csv epoch 0 input (1.0, 1.0) h1",
      "stuck [1,1] h1 at epoch 0 changed by 1e-9 relative",
-     lambda d: _scale(_row(d, "hidden_stuck", (1.0, 1.0), 0.0), "h1", 1 + 1e-9)),
+     _scale(_row("hidden_stuck", (1.0, 1.0), 0.0), "h1", 1 + 1e-9)),
     ("check_notebook", "hidden_stuck.csv final prediction for (0.0, 1.0)",
      "stuck final [0,1] prediction changed by 1e-9 relative",
-     lambda d: _scale(_row(d, "hidden_stuck", (0.0, 1.0), 10000.0), "prediction", 1 + 1e-9)),
+     _scale(_row("hidden_stuck", (0.0, 1.0), 10000.0), "prediction", 1 + 1e-9)),
     ("check_notebook", "hidden_cell1.csv iteration 5 input (1.0, 1.0)",
      "cell 1, iteration 5, [1,1], h3 changed by 1e-9 relative",
-     lambda d: _scale(_row(d, "hidden_cell1", (1.0, 1.0), 5.0, "iteration"), "h3", 1 + 1e-9)),
+     _scale(_row("hidden_cell1", (1.0, 1.0), 5.0, "iteration"), "h3", 1 + 1e-9)),
     ("check_runs", "wide: final_loss", "wide final_loss changed by 1e-12 relative",
-     lambda d: _scale(d["runs"]["rows"][2], "final_loss", 1 + 1e-12)),
-    ("check_runs", "dead: solved = 1.0", "dead run marked solved",
-     lambda d: d["runs"]["rows"][1].update(solved=1.0)),
-    ("check_runs", "fixed: 1000.0 epochs", "fixed run's epochs 1000",
-     lambda d: d["runs"]["rows"][3].update(epochs=1000.0)),
+     _scale(_run(2), "final_loss", 1 + 1e-12)),
+    ("check_runs", "dead: solved = 1.0", "dead run marked solved", _set(_run(1), solved=1.0)),
+    ("check_runs", "fixed: 1000.0 epochs", "fixed run's epochs 1000", _set(_run(3), epochs=1000.0)),
     ("check_stuck", "at epoch 5000 is below 0.25", "stuck loss at epoch 5000 set to 0.2499",
-     lambda d: d["loss_curves"]["rows"][5000].update(stuck=0.2499)),
+     _set(_loss(5000), stuck=0.2499)),
     ("check_stuck", "leaves [0.25, 0.2502] after epoch 1000", "stuck loss at epoch 3000 set to 0.2503",
-     lambda d: d["loss_curves"]["rows"][3000].update(stuck=0.2503)),
-    ("check_stuck", "stuck final loss", "stuck final loss set to 0.25002",
-     lambda d: d["loss_curves"]["rows"][-1].update(stuck=0.25002)),
+     _set(_loss(3000), stuck=0.2503)),
+    ("check_stuck", "stuck final loss", "stuck final loss set to 0.25002", _set(_loss(-1), stuck=0.25002)),
     ("check_stuck", "h2 = 0.0, expected every unit on", "stuck [0,0] h2 at epoch 300 set to 0 (a unit off)",
-     lambda d: _row(d, "hidden_stuck", (0.0, 0.0), 300.0).update(h2=0.0)),
+     _set(_row("hidden_stuck", (0.0, 0.0), 300.0), h2=0.0)),
     ("check_stuck", "epoch 100 h1: not a parallelogram", "stuck [1,1] h1 at epoch 100 changed by 1e-9",
-     lambda d: _scale(_row(d, "hidden_stuck", (1.0, 1.0), 100.0), "h1", 1 + 1e-9)),
+     _scale(_row("hidden_stuck", (1.0, 1.0), 100.0), "h1", 1 + 1e-9)),
     ("check_stuck", "stuck final predictions", "stuck final [0,1] prediction set to 0.505 (rounds to 1)",
-     lambda d: _row(d, "hidden_stuck", (0.0, 1.0), 10000.0).update(prediction=0.505)),
+     _set(_row("hidden_stuck", (0.0, 1.0), 10000.0), prediction=0.505)),
     ("check_stuck", "leaves 0.5 ± 0.01 inside", "decision_stuck at (0.5, 0.5) set to 0.52",
-     lambda d: _grid(d, "decision_stuck", 0.5, 0.5).update(prediction=0.52)),
+     _set(_grid("decision_stuck", 0.5, 0.5), prediction=0.52)),
     ("check_stuck", "crosses 0.5 3 times, expected at most once", "decision_stuck at (-0.45, 1.45) moved across 0.5",
-     lambda d: _flip(_grid(d, "decision_stuck", -0.45, 1.45))),
-    ("check_dead", "dead final loss", "dead final loss set to 0.2",
-     lambda d: d["loss_curves"]["rows"][-1].update(dead=0.2)),
+     _flip(_grid("decision_stuck", -0.45, 1.45))),
+    ("check_dead", "dead final loss", "dead final loss set to 0.2", _set(_loss(-1), dead=0.2)),
     ("check_dead", "input (0.0, 1.0)", "dead final [0,1] h1 set to 0.01 (a unit on)",
-     lambda d: _row(d, "hidden_dead", (0.0, 1.0), 10000.0).update(h1=0.01)),
+     _set(_row("hidden_dead", (0.0, 1.0), 10000.0), h1=0.01)),
     ("check_dead", "expected equal and 0.5", "dead final [0,0] prediction changed by 1e-12 relative",
-     lambda d: _scale(_row(d, "hidden_dead", (0.0, 0.0), 10000.0), "prediction", 1 + 1e-12)),
+     _scale(_row("hidden_dead", (0.0, 0.0), 10000.0), "prediction", 1 + 1e-12)),
     ("check_dead", "final prediction for (1.0, 0.0)", "dead final [1,0] prediction set to 0.4",
-     lambda d: _row(d, "hidden_dead", (1.0, 0.0), 10000.0).update(prediction=0.4)),
-    ("check_solved", "wide final loss", "wide final loss set to 2e-3",
-     lambda d: d["loss_curves"]["rows"][-1].update(wide=2e-3)),
+     _set(_row("hidden_dead", (1.0, 0.0), 10000.0), prediction=0.4)),
+    ("check_solved", "wide final loss", "wide final loss set to 2e-3", _set(_loss(-1), wide=2e-3)),
     ("check_solved", "fixed final prediction for (1.0, 1.0)", "fixed final prediction for [1,1] set to 0.06",
-     lambda d: _row(d, "hidden_fixed", (1.0, 1.0), 10000.0).update(prediction=0.06)),
+     _set(_row("hidden_fixed", (1.0, 1.0), 10000.0), prediction=0.06)),
     ("check_fixed", "decision_fixed.csv at (1.0, 1.0)", "decision_fixed at (1, 1) changed by 1e-12 relative",
-     lambda d: _scale(_grid(d, "decision_fixed", 1.0, 1.0), "prediction", 1 + 1e-12)),
+     _scale(_grid("decision_fixed", 1.0, 1.0), "prediction", 1 + 1e-12)),
     ("check_fixed", "crosses 0.5 4 times, expected twice", "decision_fixed at (0.1, 0.9) set to 0.3 (an island)",
-     lambda d: _grid(d, "decision_fixed", 0.1, 0.9).update(prediction=0.3)),
+     _set(_grid("decision_fixed", 0.1, 0.9), prediction=0.3)),
     ("check_fixed", "on the diagonal", "decision_fixed at (0.25, 0.25) set to 0.6",
-     lambda d: _grid(d, "decision_fixed", 0.25, 0.25).update(prediction=0.6)),
+     _set(_grid("decision_fixed", 0.25, 0.25), prediction=0.6)),
     ("check_fixed", "[0,0]-[1,1] distance", "fixed final [1,1] h1 moved by 0.1",
-     lambda d: _shift(_row(d, "hidden_fixed", (1.0, 1.0), 10000.0), "h1", -0.1)),
+     _shift(_row("hidden_fixed", (1.0, 1.0), 10000.0), "h1", -0.1)),
     ("check_cell1", "[0,0] gives", "cell 1 [0,0] h4 at iteration 4 set to 1e-9",
-     lambda d: _row(d, "hidden_cell1", (0.0, 0.0), 4.0, "iteration").update(h4=1e-9)),
+     _set(_row("hidden_cell1", (0.0, 0.0), 4.0, "iteration"), h4=1e-9)),
     ("check_cell1", "a unit moves by", "cell 1 [1,0] h2 at iteration 9 moved by 0.2",
-     lambda d: _scale(_row(d, "hidden_cell1", (1.0, 0.0), 9.0, "iteration"), "h2", 6.0)),
+     _scale(_row("hidden_cell1", (1.0, 0.0), 9.0, "iteration"), "h2", 6.0)),
 ]
 
 
