@@ -20,6 +20,7 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   add_executable(ctmlp_int8_fast_math ${CMAKE_CURRENT_SOURCE_DIR}/int8/fast_math.cpp)
   target_link_libraries(ctmlp_int8_fast_math PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
   target_compile_options(ctmlp_int8_fast_math PRIVATE -ffast-math)
+  target_include_directories(ctmlp_int8_fast_math PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})  # fast_math_check.hpp
   add_test(NAME int8.fast_math COMMAND ctmlp_int8_fast_math)
   set_tests_properties(int8.fast_math PROPERTIES LABELS "unit")
 endif()

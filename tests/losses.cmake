@@ -6,6 +6,7 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   add_executable(ctmlp_losses_fast_math ${CMAKE_CURRENT_SOURCE_DIR}/losses/fast_math.cpp)
   target_link_libraries(ctmlp_losses_fast_math PRIVATE ctmlp::ctmlp ctmlp_dev_flags)
   target_compile_options(ctmlp_losses_fast_math PRIVATE -ffast-math)
+  target_include_directories(ctmlp_losses_fast_math PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})  # fast_math_check.hpp
   add_test(NAME losses.fast_math_is_finite COMMAND ctmlp_losses_fast_math)
   set_tests_properties(losses.fast_math_is_finite PROPERTIES LABELS "unit")
 endif()
