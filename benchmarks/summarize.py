@@ -10,8 +10,8 @@ of the SAME file (one program, one flag set):
   * bench_mlp.cpp's programs (their context has `ctmlp_flag_set`): ratio to "Eigen logistic()",
     and for the batch to "Eigen matrix product", the references of issue 9. First the issue's
     target table (flag sets x workloads, every ctmlp math policy and the best ctmlp row, each
-    ratio with its target and met/MISSED), then the detailed table of every implementation, then
-    an estimate of how far the best 64-32-10 inference is from the machine's arithmetic limit.
+    ratio with its target and met/MISSED), then per flag set the table of workloads x
+    implementations (ns and ratio), then the detailed list of every row, then an estimate of how far the best 64-32-10 inference is from the machine's arithmetic limit.
   * the other programs (bench_unroll.cpp): ratio to "plain loops".
 Nothing here asserts anything about time: "MISSED" is a report, not a failure.
 """
@@ -127,6 +127,43 @@ def print_targets(runs):
     print()
 
 
+# The columns of the per-flag-set table, and what each shows in the batch row.
+COLUMNS = (("hand loop", "loop", ["loop"]),
+           ("ctmlp (libm)", "ctmlp (libm)", ["ctmlp (libm) predict_batch", "ctmlp (libm) predict loop"]),
+           ("ctmlp::fast", "ctmlp::fast", ["ctmlp::fast predict_batch", "ctmlp::fast predict loop"]),
+           ("ctmlp::portable", "ctmlp::portable", ["ctmlp::portable predict_batch", "ctmlp::portable predict loop"]),
+           ("Eigen logistic()", "Eigen logistic()", ["Eigen matrix product"]),
+           ("Eigen std::exp", "Eigen std::exp", []),
+           ("FANN", "FANN", []))
+
+
+def print_matrix(runs):
+    for flag_set, ctx, rows in runs:
+        print(f"`{flag_set}` ({ctx.get('ctmlp_vector_isa', '?')}): ns per sample (ratio to Eigen `logistic()`; "
+              "batch: to Eigen's matrix product; issue 9's target for ctmlp). Batch row: ctmlp `predict_batch` / "
+              "`predict` in a loop, the hand loop in a loop, Eigen's matrix product per layer.")
+        print()
+        print("| | " + " | ".join(c for c, _, _ in COLUMNS) + " |")
+        print("|---|" + "---|" * len(COLUMNS))
+        for w in WORKLOADS:
+            cells = []
+            for _, single, batch in COLUMNS:
+                parts = []
+                for impl in (batch if w == BATCH else [single]):
+                    ns = rows.get(w, {}).get(impl)
+                    if ns is None:
+                        continue
+                    r = ratio(rows, w, impl)
+                    text = f"{ns:,.1f} ({r:.2f}" if r is not None else f"{ns:,.1f} (–"
+                    if is_ctmlp(impl) and r is not None:
+                        t = target_of(flag_set, w)
+                        text += f", ≤ {t:g} {'met' if r <= t else 'MISSED'}"
+                    parts.append(text + ")")
+                cells.append(" / ".join(parts) if parts else "–")
+            print(f"| {w} | " + " | ".join(cells) + " |")
+        print()
+
+
 def print_details(runs):
     print("All implementations: medians of CPU time, ns per sample; ratio = time / time of Eigen `logistic()` "
           "(batch: of Eigen's matrix product) in the same program; target (issue 9) for the ctmlp rows.")
@@ -197,6 +234,7 @@ def main(paths):
         print_context(runs)
         print()
         print_targets(runs)
+        print_matrix(runs)
         print_details(runs)
         print_limit(runs)
     if others:
