@@ -88,8 +88,9 @@ struct leaky_relu {
 };
 
 /// f(x) = 1 / (1 + e^-x); f' = y (1 - y), with e^x from the math policy `Math` at run time
-/// (ctmlp::math_policy): use the aliases ctmlp::sigmoid (<cmath>, NumPy's numbers) or
-/// ctmlp::portable::sigmoid (ctmlp's own exp: run time equals compile time bit for bit).
+/// (ctmlp::math_policy): use the aliases ctmlp::sigmoid (<cmath>, NumPy's numbers),
+/// ctmlp::portable::sigmoid (ctmlp's own exp: run time equals compile time bit for bit) or
+/// ctmlp::fast::sigmoid (branch-free exp that vectorises, also bit-equal to compile time).
 /// For a scalar that is not a floating-point type (e.g. ctmlp::fixed), `scalar_sigmoid(x)` is
 /// called instead, found by argument-dependent lookup: the customization point of such a type.
 template <MathPolicy Math>
@@ -192,6 +193,18 @@ using tanh = basic_tanh<math_policy::portable>;
 /// basic_softmax<math_policy::portable>.
 using softmax = basic_softmax<math_policy::portable>;
 }  // namespace portable
+
+/// The activations with ctmlp's branch-free exp/tanh (math_policy::fast): loops of them vectorise
+/// (GCC and Clang, -O2 and -O3), a few ulp from the correctly rounded value, and the same code runs
+/// at compile time, so run time equals compile time bit for bit (with -ffp-contract=off).
+namespace fast {
+/// basic_sigmoid<math_policy::fast>.
+using sigmoid = basic_sigmoid<math_policy::fast>;
+/// basic_tanh<math_policy::fast>.
+using tanh = basic_tanh<math_policy::fast>;
+/// basic_softmax<math_policy::fast>.
+using softmax = basic_softmax<math_policy::fast>;
+}  // namespace fast
 
 /// Whether A is a sigmoid / tanh / softmax of any math policy (they share a file-format code, a
 /// fused loss, int8 tables...).

@@ -281,6 +281,126 @@ constexpr T tanh_impl(T x) noexcept {
     return signbit_bits(x) ? -t : t;
 }
 
+// ---- math::fast: branch-free exp and tanh -----------------------------------------------------
+// Written for the loop vectoriser (GCC 12 and clang 14, also GCC's -O2 "very cheap" cost model):
+// no branch, no call, no table, no float-int conversion; the range checks are selects between
+// computed values (`c ? a : b`) and the scaling by 2^k is integer arithmetic on the bits. And
+// plain arithmetic plus std::bit_cast, so that constant evaluation runs this very code.
+//   * k = round(y / ln 2) by the magic-number trick: y*log2(e) + 1.5*2^23 (2^52 for double) rounds
+//     to an integer, which the low bits of the sum then hold (two's complement, so modulo 2^32).
+//   * r = y - k*ln2 (Cody-Waite, ln2 in two parts; k*ln2_hi exact), |r| <= ln(2)/2.
+//   * expm1(r) = r + r^2 * P(r): float P of degree 4 (a degree-6 polynomial in r) fitted by
+//     tools/fit_fast_math.py to the minimax relative error of expm1 (1.7e-8 with the coefficients
+//     rounded to float); double P = Taylor 1/2! .. 1/13! (degree 13, truncation < 1e-18).
+//   * exp scales by 2^k in two exact factors 2^(k - h) * 2^h, so that k runs from -150 (-1076)
+//     to 128 (1024) without any exponent field leaving the normal range: results between
+//     FLT_MIN and 2^-149 are subnormals with one rounding (gradual underflow, not flushed).
+//   * The argument is clamped so that the reduction stays in range; NaN passes the clamps and
+//     propagates through the arithmetic (no select needed). No arithmetic overflows (GCC 12's
+//     constant evaluator rejects that): exp's +inf is a factor selected between 1 and +inf.
+//     Clang 14's constant evaluator rejects any arithmetic on a NaN, so there fast::exp(NaN) and
+//     fast::tanh(NaN) are not constant expressions (nor is anything that could have produced the
+//     NaN); GCC evaluates them to NaN.
+template <class T>
+struct fast_traits;
+
+template <>
+struct fast_traits<float> {
+    static constexpr float magic = 0x1.8p23f;       // 1.5*2^23: t + magic has ulp 1
+    static constexpr float exp_lo = -104.0f;        // exp(-104) < 2^-150: rounds to 0 (clamp bound)
+    static constexpr std::uint32_t k_offset = 150;  // -(smallest k), so k + k_offset >= 0
+    static constexpr float tanh_sat = 10.0f;        // tanh(10) rounds to 1
+    // tools/fit_fast_math.py
+    static constexpr float p[] = {0x1.fffffep-2f, 0x1.5554bp-3f, 0x1.555674p-5f, 0x1.1227bp-7f, 0x1.6bebf4p-10f};
+};
+
+template <>
+struct fast_traits<double> {
+    static constexpr double magic = 0x1.8p52;
+    static constexpr double exp_lo = -746.0;  // exp(-746) < 2^-1075
+    static constexpr std::uint64_t k_offset = 1076;
+    static constexpr double tanh_sat = 22.0;
+    static constexpr const auto& p = fp_traits<double>::exp_p;  // 1/2! .. 1/13!
+};
+
+// c ? a : b as bit operations on a mask. GCC 12 gimplifies `?:` into a branch and a PHI, and its
+// partial redundancy elimination then folds everything after a clamp to a constant bound into a
+// constant on that branch, leaving the arithmetic in the other one: the loop is no longer
+// if-convertible (floating-point operations may trap) and is not vectorised, at -O2 and at -O3
+// without AVX-512 masking. A select written with masks stays straight-line code.
+template <class T>
+constexpr T fast_select(bool c, T a, T b) noexcept {
+    using U = uint_t<T>;
+    const U mask = static_cast<U>(U(0) - static_cast<U>(c));
+    return from_bits<T>(static_cast<U>((to_bits(a) & mask) | (to_bits(b) & static_cast<U>(~mask))));
+}
+
+// y = k*ln2 + r with k = round(y*log2(e)): r, and k modulo 2^N (exact for |y*log2(e)| < 2^22).
+template <class T>
+struct fast_reduction {
+    T r;
+    uint_t<T> k;
+};
+template <class T>
+constexpr fast_reduction<T> fast_reduce(T y) noexcept {
+    using L = fp_traits<T>;
+    using F = fast_traits<T>;
+    const T t = y * L::inv_ln2 + F::magic;
+    const T kf = t - F::magic;  // exact
+    return {(y - kf * L::ln2_hi) - kf * L::ln2_lo, static_cast<uint_t<T>>(to_bits(t) - to_bits(F::magic))};
+}
+
+// expm1(r), |r| <= ln(2)/2.
+template <class T>
+constexpr T fast_expm1_poly(T r) noexcept {
+    return r + (r * r) * horner<0>(r, fast_traits<T>::p);
+}
+
+// 2^e for an exponent e + bias given as the (unsigned) biased exponent field.
+template <class T>
+constexpr T pow2_field(uint_t<T> biased) noexcept {
+    return from_bits<T>(static_cast<uint_t<T>>(biased << fp_traits<T>::mant_bits));
+}
+
+template <class T>
+constexpr T fast_exp_impl(T x) noexcept {
+    using L = fp_traits<T>;
+    using F = fast_traits<T>;
+    using U = uint_t<T>;
+    // Clamped as `x < lo ? lo : x`, so that NaN stays NaN (`x > lo ? x : lo` would make it lo).
+    T xc = fast_select(x < F::exp_lo, F::exp_lo, x);
+    xc = fast_select(xc > L::exp_max, L::exp_max, xc);
+    const fast_reduction<T> red = fast_reduce(xc);
+    const T p = T(1) + fast_expm1_poly(red.r);
+    // 2^k = 2^(u - h - off/2) * 2^(h - off/2) with u = k + off >= 0, h = u / 2: both factors normal.
+    const U u = static_cast<U>(red.k + F::k_offset);
+    const U h = static_cast<U>(u >> 1);
+    constexpr U field = static_cast<U>(L::bias) - F::k_offset / 2;
+    const T y = (p * pow2_field<T>(static_cast<U>(u - h + field))) * pow2_field<T>(static_cast<U>(h + field));
+    // +inf above exp_max: a factor, so that no arithmetic overflows in constant evaluation.
+    return y * fast_select(x > L::exp_max, inf<T>(), T(1));
+}
+
+template <class T>
+constexpr T fast_tanh_impl(T x) noexcept {
+    using L = fp_traits<T>;
+    using F = fast_traits<T>;
+    using U = uint_t<T>;
+    const T a = abs_bits(x);
+    const T ac = fast_select(a > F::tanh_sat, F::tanh_sat, a);  // NaN stays NaN
+    // With e = exp(2a): tanh a = expm1(2a) / (e + 1) below a = 1/2 (no cancellation near 0:
+    // expm1(2a) = 2a + ...), 1 - 2 / (e + 1) above, which is monotonic in e and so in a (the
+    // quotient of two rising values is not: it made tanh step back by an ulp near 9). One division.
+    const fast_reduction<T> red = fast_reduce(ac + ac);  // k in [0, 29] (float), [0, 64] (double)
+    const T two_k = pow2_field<T>(static_cast<U>(red.k + static_cast<U>(L::bias)));
+    const T q = fast_expm1_poly(red.r);
+    const bool small = ac < T(0.5);
+    const T num = fast_select(small, two_k * q + (two_k - T(1)), T(2));  // expm1(2a): k is 0 or 1 here
+    const T quotient = num / (two_k * (T(1) + q) + T(1));
+    const T t = fast_select(small, quotient, T(1) - quotient);
+    return from_bits<T>(static_cast<U>(to_bits(t) | (to_bits(x) & L::sign_mask)));
+}
+
 template <class T>
 constexpr T log_impl(T x) noexcept {
     using L = fp_traits<T>;
@@ -474,6 +594,40 @@ template <std::floating_point T>
 
 }  // namespace portable
 
+/// Branch-free, vectorisable exp and tanh (math_policy::fast): the same code at run time and in
+/// constant evaluation, so the two agree bit for bit (with -ffp-contract=off). Accuracy over every
+/// float: see the top of this header (benchmarks/fast_math_error.cpp measures it).
+namespace fast {
+
+using ctmlp::math::abs;
+using ctmlp::math::isfinite;
+using ctmlp::math::isnan;
+
+/// e^x, branch-free: gradual underflow to 0 below about -103.97 (-745.1 for double), +inf above
+/// ln(max), NaN stays NaN.
+template <std::floating_point T>
+[[nodiscard]] constexpr T exp(T x) noexcept {
+    return static_cast<T>(detail::fast_exp_impl(static_cast<detail::impl_t<T>>(x)));
+}
+/// Hyperbolic tangent, branch-free: expm1(2|x|) / (expm1(2|x|) + 2) with the sign of x (so
+/// tanh(-0) = -0 and tanh(x) = x for tiny x), +-1 beyond |x| = 10 (22 for double).
+template <std::floating_point T>
+[[nodiscard]] constexpr T tanh(T x) noexcept {
+    return static_cast<T>(detail::fast_tanh_impl(static_cast<detail::impl_t<T>>(x)));
+}
+/// ln(x): the library algorithm (math::portable::log; used by losses only, not vectorised).
+template <std::floating_point T>
+[[nodiscard]] constexpr T log(T x) noexcept {
+    return portable::log(x);
+}
+/// ln(1 + x): the library algorithm (math::portable::log1p; used by losses only).
+template <std::floating_point T>
+[[nodiscard]] constexpr T log1p(T x) noexcept {
+    return portable::log1p(x);
+}
+
+}  // namespace fast
+
 // The library algorithm in constant evaluation, <cmath> at run time.
 #define CTMLP_DETAIL_MATH_DISPATCH(name, x)                     \
     if (std::is_constant_evaluated()) return portable::name(x); \
@@ -519,10 +673,10 @@ template <std::floating_point T>
 
 }  // namespace ctmlp::math
 
-/// Math policies: what exp, tanh, log and log1p do at run time (in constant evaluation they all
-/// run the library's own algorithms). A policy is a type with those four static member function
-/// templates and `spelling`, the namespace its activations are spelled in (ctmlp::type_name, host
-/// export); a third one (for example a vectorisable `fast`) is one more such struct, plus its
+/// Math policies: what exp, tanh, log and log1p do at run time (in constant evaluation libm and
+/// portable run the library's own algorithms, fast its own branch-free code). A policy is a type
+/// with those four static member function templates and `spelling`, the namespace its activations
+/// are spelled in (ctmlp::type_name, host export); another one is one more such struct, plus its
 /// activation aliases next to ctmlp::portable's in activation.hpp.
 namespace ctmlp::math_policy {
 
@@ -569,6 +723,29 @@ struct portable {
     }
 };
 
+/// Branch-free exp and tanh that the compiler can vectorise, the same code at run time as in
+/// constant evaluation (bit-equal with -ffp-contract=off): ctmlp::fast::sigmoid, tanh, softmax.
+/// A few ulp (see the top of this header); log and log1p are the library's (losses only).
+struct fast {
+    static constexpr const char* spelling = "ctmlp::fast::";
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T exp(T x) noexcept {
+        return math::fast::exp(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T tanh(T x) noexcept {
+        return math::fast::tanh(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T log(T x) noexcept {
+        return math::fast::log(x);
+    }
+    template <std::floating_point T>
+    [[nodiscard]] static constexpr T log1p(T x) noexcept {
+        return math::fast::log1p(x);
+    }
+};
+
 }  // namespace ctmlp::math_policy
 
 namespace ctmlp {
@@ -585,7 +762,7 @@ concept MathPolicy = requires(float f, double d) {
     { P::log(d) } -> std::same_as<double>;
     { P::log1p(d) } -> std::same_as<double>;
 };
-static_assert(MathPolicy<math_policy::libm> && MathPolicy<math_policy::portable>);
+static_assert(MathPolicy<math_policy::libm> && MathPolicy<math_policy::portable> && MathPolicy<math_policy::fast>);
 }  // namespace ctmlp
 
 #endif  // CTMLP_MATH_HPP

@@ -102,7 +102,7 @@ template <class Math>
 struct activation_spelling<ctmlp::basic_sigmoid<Math>> {
     template <class W>
     static constexpr void write(W& w) noexcept {
-        w.put(Math::spelling);  // "ctmlp::" or "ctmlp::portable::": the alias of that policy
+        w.put(Math::spelling);  // "ctmlp::", "ctmlp::portable::" or "ctmlp::fast::": the alias of that policy
         w.put("sigmoid");
     }
 };
@@ -110,7 +110,7 @@ template <class Math>
 struct activation_spelling<ctmlp::basic_tanh<Math>> {
     template <class W>
     static constexpr void write(W& w) noexcept {
-        w.put(Math::spelling);  // "ctmlp::" or "ctmlp::portable::": the alias of that policy
+        w.put(Math::spelling);  // "ctmlp::", "ctmlp::portable::" or "ctmlp::fast::": the alias of that policy
         w.put("tanh");
     }
 };
@@ -118,7 +118,7 @@ template <class Math>
 struct activation_spelling<ctmlp::basic_softmax<Math>> {
     template <class W>
     static constexpr void write(W& w) noexcept {
-        w.put(Math::spelling);  // "ctmlp::" or "ctmlp::portable::": the alias of that policy
+        w.put(Math::spelling);  // "ctmlp::", "ctmlp::portable::" or "ctmlp::fast::": the alias of that policy
         w.put("softmax");
     }
 };
