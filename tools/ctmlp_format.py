@@ -40,6 +40,9 @@ __all__ = [
 
 #: Activation codes of the binary format.
 ACTIVATION_CODES = {"identity": 0, "relu": 1, "leaky_relu": 2, "sigmoid": 3, "tanh": 4, "softmax": 5}
+#: The --math choices and the namespace each spells sigmoid/tanh/softmax in (LayerSpec.math):
+#: ctmlp::sigmoid, ctmlp::portable::sigmoid, ctmlp::fast::sigmoid (include/ctmlp/math.hpp).
+MATH_POLICIES = {"libm": "", "portable": "portable", "fast": "fast"}
 #: Largest denominator tried when a leaky-ReLU slope is written as the fraction Num/Den.
 MAX_SLOPE_DENOMINATOR = 10000
 
@@ -64,7 +67,8 @@ class LayerSpec:
     #: (Num, Den) of `leaky_relu<Num, Den>`; None for every other activation.
     slope: Optional[tuple[int, int]] = None
     #: The math policy's namespace: "" for `ctmlp::sigmoid` (<cmath> at run time), "portable" for
-    #: `ctmlp::portable::sigmoid` (ctmlp's own exp/tanh). Not in the binary format (same codes).
+    #: `ctmlp::portable::sigmoid` (ctmlp's own exp/tanh), "fast" for `ctmlp::fast::sigmoid` (ctmlp's
+    #: branch-free, vectorisable exp/tanh). Not in the binary format (same codes).
     math: str = ""
 
     def spelling(self) -> str:
@@ -125,8 +129,8 @@ def _check_spec(spec: ModelSpec) -> None:
             raise FormatError(f"layer {k}: {l.units} units; must be > 0")
         if l.activation not in ACTIVATION_CODES:
             raise FormatError(f"layer {k}: unknown activation '{l.activation}'")
-        if l.math not in ("", "portable"):
-            raise FormatError(f"layer {k}: unknown math policy '{l.math}' (ctmlp::portable:: or none)")
+        if l.math not in MATH_POLICIES.values():
+            raise FormatError(f"layer {k}: unknown math policy '{l.math}' (ctmlp::portable::, ctmlp::fast:: or none)")
         if l.math and l.activation not in ("sigmoid", "tanh", "softmax"):
             raise FormatError(f"layer {k}: ctmlp::{l.math}:: has no {l.activation}")
         if l.activation == "leaky_relu":
@@ -270,9 +274,9 @@ def parse_type(text: str) -> ModelSpec:
         take(",")
         act = name()
         math = ""
-        if act == "portable" and peek() == "::":  # ctmlp::portable::sigmoid / tanh / softmax
+        if act in ("portable", "fast") and peek() == "::":  # ctmlp::portable::sigmoid, ctmlp::fast::tanh, ...
             take("::")
-            math, act = "portable", take()
+            math, act = act, take()
         slope = None
         if act == "leaky_relu":
             num, den = 1, 100
@@ -514,10 +518,11 @@ def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str,
     p.add_argument("--binary", help="write ctmlp's binary format (v1) here")
     p.add_argument("--scalar", choices=["float", "double"], help="scalar type (default: the --type's, else float)")
     p.add_argument("--description", help="one line for the header's /// comment")
-    p.add_argument("--math", choices=["libm", "portable"],
+    p.add_argument("--math", choices=list(MATH_POLICIES),
                    help="run-time math of sigmoid/tanh/softmax in the header: libm (ctmlp::sigmoid: <cmath>, "
-                        "NumPy's numbers) or portable (ctmlp::portable::sigmoid: ctmlp's own exp/tanh, bit-equal "
-                        "to compile time on every target); default: the --type's, else libm")
+                        "NumPy's numbers), portable (ctmlp::portable::sigmoid: ctmlp's own exp/tanh, bit-equal "
+                        "to compile time on every target) or fast (ctmlp::fast::sigmoid: branch-free exp/tanh "
+                        "that vectorise, a few ulp, also bit-equal to compile time); default: the --type's, else libm")
     args = p.parse_args(argv)
     if not args.header and not args.binary:
         p.error("nothing to write: give --header (with --namespace) and/or --binary")
@@ -529,8 +534,7 @@ def run_converter(argv: Optional[Sequence[str]], *, prog: str, description: str,
         type_math = [l.math for l in parse_type(args.type_text).layers] if args.type_text else []
         for k, l in enumerate(layers):
             if l.activation in ("sigmoid", "tanh", "softmax"):
-                l.math = {"portable": "portable", "libm": ""}.get(args.math or "",
-                                                                  type_math[k] if k < len(type_math) else "")
+                l.math = MATH_POLICIES.get(args.math or "", type_math[k] if k < len(type_math) else "")
         if args.header:
             write_header(args.header, layers, n_in, namespace=args.namespace, tool=tool, source=what,
                          scalar=scalar, description=args.description)

@@ -100,8 +100,12 @@ class TypeStrings(unittest.TestCase):
         spec = fmt.parse_type(text)
         self.assertEqual([(l.activation, l.math) for l in spec.layers], [("tanh", "portable"), ("softmax", "portable")])
         self.assertEqual(fmt.type_string(spec), text)
+        fast = "ctmlp::network<double, ctmlp::input<2>, ctmlp::dense<3, ctmlp::fast::sigmoid, ctmlp::no_bias>>"
+        self.assertEqual([l.math for l in fmt.parse_type(fast).layers], ["fast"])
+        self.assertEqual(fmt.type_string(fmt.parse_type(fast)), fast)
         for bad in ("network<float, input<3>, dense<2, portable::relu>>",
-                    "network<float, input<3>, dense<2, fast::sigmoid>>"):
+                    "network<float, input<3>, dense<2, fast::identity>>",
+                    "network<float, input<3>, dense<2, quick::sigmoid>>"):
             with self.assertRaises(fmt.FormatError, msg=bad):
                 fmt.parse_type(bad)
 
@@ -232,6 +236,13 @@ class CommandLine(unittest.TestCase):
             with open(h) as f:
                 text = f.read()
             self.assertIn("ctmlp::dense<1, ctmlp::sigmoid, ctmlp::no_bias>", text)
+            self.assertNotIn("portable", text)
+            # --math fast, also over the --type's policy.
+            self.assertEqual(run_fake_converter("x", "--header", h, "--namespace", "m", "--type", portable_type,
+                                                "--math", "fast"), (0, ""))
+            with open(h) as f:
+                text = f.read()
+            self.assertIn("ctmlp::dense<1, ctmlp::fast::sigmoid, ctmlp::no_bias>", text)
             self.assertNotIn("portable", text)
 
     def test_unwritable_outputs_are_one_line_errors(self):
