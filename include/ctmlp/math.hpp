@@ -19,6 +19,10 @@
 //     (std::exp, ...): faster, and what NumPy uses (the seed notebook is reproduced to 1e-12).
 //   * math_policy::portable: at run time the same library algorithm as in constant evaluation,
 //     so that a network trained at run time is bit for bit the one trained at compile time.
+//   * math_policy::fast (ctmlp::math::fast): branch-free exp and tanh written for the loop
+//     vectoriser (a loop of ctmlp::fast::sigmoid vectorises with GCC 12 and Clang 14 at -O2 and
+//     -O3), plain arithmetic and std::bit_cast only, so constant evaluation runs the very same
+//     code: run time equals compile time bit for bit by construction, as for portable.
 //   * The activations that need exp/tanh carry a policy (ctmlp::basic_sigmoid<Policy>, ...;
 //     ctmlp::sigmoid uses libm, ctmlp::portable::sigmoid the library's algorithm), and the fused
 //     cross-entropies take the policy of the output activation they are fused with.
@@ -51,6 +55,19 @@
 // Measured accuracy (tests/runtime/test_math.cpp, float and double):
 // exp, log < 1 ulp; sqrt correctly rounded; tanh < 2.5 ulp; sin/cos < 2.5
 // ulp and < 1.3e-16 absolute (double) for |x| <= 1e4.
+//
+// math::fast (algorithm at "math::fast: branch-free exp and tanh" below). Error over EVERY float
+// against a double reference, and over 4e6 random doubles against long double
+// (benchmarks/fast_math_error.cpp; docs/math.md has the table and the command):
+//   exp      float <= 1.01 ulp where the result is normal (x in [-87.34, 88.72]); gradual
+//            underflow below (within 0.75 of a subnormal step), 0 below -103.97, +inf above
+//            88.72 (exactly where std::exp overflows); double <= 1.00 ulp.
+//   tanh     float <= 2.78 ulp, double <= 2.71 ulp; odd (tanh(-0) = -0), tanh(x) = x for tiny x,
+//            +-1 from |x| = 10 (float) / 22 (double); monotonic from |x| = 1/2 (below, successive
+//            floats can step back by one ulp).
+//   sigmoid  1 / (1 + fast::exp(-x)): float <= 2.24 ulp where the result is normal (the same as
+//            with std::exp: the rounding of the sum and the quotient dominates); 0 below -88.72.
+//   NaN stays NaN everywhere; no function branches, calls or reads memory.
 
 #include <bit>
 #include <cmath>

@@ -382,7 +382,7 @@ struct training_vectors {
 
 /// Writes a header, valid C99/C11 and C++, of test vectors: the inputs as exact literals, and
 /// `net.predict(input)` for each as IEEE-754 bit patterns (`uint32_t` for float, `uint64_t` for
-/// double), computed on this host. A network of ctmlp::portable:: activations (the same math on
+/// double), computed on this host. A network of ctmlp::portable:: or ctmlp::fast:: activations (the same math on
 /// every target) compiled with -ffp-contract=off must reproduce the bits on the target. With `training.epochs > 0`,
 /// also the targets, the rate, and the parameters and outputs after training a copy of `net` for those epochs.
 template <Network Net, class Loss = ctmlp::half_squared_error>
