@@ -32,10 +32,6 @@
 #include <fann.h>
 #endif
 
-namespace ctmlp::math_policy {
-struct fast;
-}
-
 namespace bench {
 
 inline constexpr std::size_t n_samples = 64;     // inputs cycled through, a power of two
@@ -82,18 +78,10 @@ std::string policy_label() {
     return s.substr(0, s.size() - 2);
 }
 
-// The math policies measured: every one this version of ctmlp has. math_policy::fast is
-// measured when it is defined (declared here; complete once ctmlp defines it).
+// The math policies measured: every one ctmlp has.
 template <class... P>
 struct policy_list {};
-template <class P>
-concept complete_type = requires {
-    sizeof(P);
-};
-using policies =
-    std::conditional_t<complete_type<ctmlp::math_policy::fast>,
-                       policy_list<ctmlp::math_policy::libm, ctmlp::math_policy::fast, ctmlp::math_policy::portable>,
-                       policy_list<ctmlp::math_policy::libm, ctmlp::math_policy::portable>>;
+using policies = policy_list<ctmlp::math_policy::libm, ctmlp::math_policy::fast, ctmlp::math_policy::portable>;
 
 // ---------------------------------------------------------------------------------------------
 // The hand-written baseline: one hidden layer, C arrays, weights [in][out] (ctmlp's layout), or
