@@ -139,7 +139,7 @@ TEST_CASE("fast math: float error over a stride of every bit pattern within the 
     double exp_worst = 0, tanh_worst = 0, sigmoid_worst = 0, exp_sub_worst = 0;
     float exp_at = 0, tanh_at = 0, sigmoid_at = 0;
     std::size_t checked = 0;
-    constexpr std::uint32_t stride = 1021;  // prime: every exponent, mantissas all over
+    constexpr std::uint32_t stride = 2039;  // prime: every exponent, mantissas all over
     for (std::uint64_t b = 0; b < (std::uint64_t{1} << 32); b += stride) {
         const float x = float_from_bits(static_cast<std::uint32_t>(b));
         if (std::isnan(x)) continue;
@@ -162,7 +162,7 @@ TEST_CASE("fast math: float error over a stride of every bit pattern within the 
     }
     INFO("exp " << exp_worst << " ulp at " << exp_at << ", tanh " << tanh_worst << " ulp at " << tanh_at << ", sigmoid "
                 << sigmoid_worst << " ulp at " << sigmoid_at << ", exp subnormal " << exp_sub_worst);
-    CHECK(checked > 4'000'000);
+    CHECK(checked > 2'000'000);
     CHECK(exp_worst <= 1.25);
     CHECK(exp_sub_worst <= 1.0);  // gradual underflow: within one subnormal step
     CHECK(tanh_worst <= 3.0);
@@ -248,7 +248,7 @@ TEST_CASE("fast math: special values", "[math][fast]") {
     CHECK(fm::log1p(1e-3 * one) == ctmlp::math::portable::log1p(1e-3 * one));
 }
 
-TEST_CASE("fast math: exp is monotonic, and tanh from |x| = 1/2 (every 97th float up to 2^7)", "[math][fast]") {
+TEST_CASE("fast math: exp is monotonic, and tanh from |x| = 1/2 (every 193rd float up to 2^7)", "[math][fast]") {
     // Monotonic exp keeps softmax's order of probabilities that of its logits. Walked by bit
     // patterns in increasing order of value: the negative ones from -2^7 up to -2^-30, then the
     // positive ones from 2^-30 to 2^7 (below 2^-30, exp is 1 and tanh(x) = x, tested above).
@@ -265,9 +265,9 @@ TEST_CASE("fast math: exp is monotonic, and tanh from |x| = 1/2 (every 97th floa
         previous_tanh = t;
         ++steps;
     };
-    for (std::uint32_t m = large; m >= small; m -= 97) visit(m | 0x80000000u);
-    for (std::uint32_t m = small; m <= large; m += 97) visit(m);
-    CHECK(steps > 3'000'000);
+    for (std::uint32_t m = large; m >= small; m -= 193) visit(m | 0x80000000u);
+    for (std::uint32_t m = small; m <= large; m += 193) visit(m);
+    CHECK(steps > 1'500'000);
     CHECK(violations == 0);
 }
 
