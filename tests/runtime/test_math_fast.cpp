@@ -493,3 +493,28 @@ TEST_CASE("fast math: the exported header names the fast type", "[math][fast][ex
     CHECK(header.find("using network_type = ctmlp::network<float, ctmlp::input<2>, ctmlp::dense<4, "
                       "ctmlp::fast::tanh>, ctmlp::dense<1, ctmlp::fast::sigmoid>>;") != std::string::npos);
 }
+
+TEST_CASE("fast math: int8 quantisation of a fast network equals that of the <cmath> one", "[math][fast][int8]") {
+    // The int8 tables and the calibration use the library's own math whatever the float policy,
+    // so the two flavours of the same weights quantise to the same integers.
+    using fast_net = ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<6, ctmlp::fast::tanh>,
+                                    ctmlp::dense<2, ctmlp::fast::sigmoid>>;
+    using libm_net =
+        ctmlp::network<float, ctmlp::input<3>, ctmlp::dense<6, ctmlp::tanh>, ctmlp::dense<2, ctmlp::sigmoid>>;
+    ctmlp::splitmix64 gen{21};
+    const auto fast = ctmlp::initialized<fast_net>(gen, ctmlp::init::xavier_normal{});
+    const auto libm = ctmlp::from_parameters<libm_net>(ctmlp::to_parameters(fast));
+    std::array<fast_net::input_array, 16> xs{};
+    for (auto& x : xs)
+        for (auto& v : x) v = static_cast<float>(-1.0 + 2.0 * gen.random_sample());
+    const auto qf = ctmlp::int8::quantize(fast, std::span<const fast_net::input_array>(xs));
+    const auto ql = ctmlp::int8::quantize(libm, std::span<const libm_net::input_array>(xs));
+    REQUIRE(qf.succeeded());
+    REQUIRE(ql.succeeded());
+    for (const auto& x : xs) {
+        std::array<std::int8_t, 3> xq{};
+        for (std::size_t i = 0; i < 3; ++i)
+            xq[i] = static_cast<std::int8_t>(std::lround(std::clamp(x[i] * 100.0f, -128.0f, 127.0f)));
+        CHECK(qf.net.predict(xq) == ql.net.predict(xq));
+    }
+}
