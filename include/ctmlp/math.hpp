@@ -13,18 +13,20 @@
 // type that calls it, never of a macro, so that two translation units cannot silently disagree
 // (a macro that changes the bodies of inline functions links without a word and breaks the One
 // Definition Rule; two policies are two types, so two sets of mangled names).
-//   * In constant evaluation every function always runs the library's own algorithm (the
-//     functions in ctmlp::math::portable): the compiler's std::exp & co. are not constexpr.
+//   * In constant evaluation libm and portable run the library's own algorithms (the functions
+//     in ctmlp::math::portable): the compiler's std::exp & co. are not constexpr.
 //   * math_policy::libm (the default, and ctmlp::math::exp etc.): at run time <cmath>
 //     (std::exp, ...): faster, and what NumPy uses (the seed notebook is reproduced to 1e-12).
 //   * math_policy::portable: at run time the same library algorithm as in constant evaluation,
 //     so that a network trained at run time is bit for bit the one trained at compile time.
 //   * math_policy::fast (ctmlp::math::fast): branch-free exp and tanh written for the loop
-//     vectoriser (a loop of ctmlp::fast::sigmoid vectorises with GCC 12 and Clang 14 at -O2 and
-//     -O3), plain arithmetic and std::bit_cast only, so constant evaluation runs the very same
-//     code: run time equals compile time bit for bit by construction, as for portable.
+//     vectoriser (a float loop of ctmlp::fast::sigmoid vectorises with GCC 12 and Clang 14 at
+//     -O2 and -O3; double too, except with GCC at -O2 on plain SSE2), plain arithmetic and
+//     std::bit_cast only, so constant evaluation runs the very same code: run time equals
+//     compile time bit for bit by construction, as for portable. docs/math.md.
 //   * The activations that need exp/tanh carry a policy (ctmlp::basic_sigmoid<Policy>, ...;
-//     ctmlp::sigmoid uses libm, ctmlp::portable::sigmoid the library's algorithm), and the fused
+//     ctmlp::sigmoid uses libm, ctmlp::portable::sigmoid the library's algorithm,
+//     ctmlp::fast::sigmoid the branch-free one), and the fused
 //     cross-entropies take the policy of the output activation they are fused with.
 //   * sqrt needs no policy: IEEE 754 requires it correctly rounded and the library's sqrt is
 //     (tests/runtime/test_math.cpp), so std::sqrt and portable::sqrt agree bit for bit.
