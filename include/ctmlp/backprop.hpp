@@ -197,9 +197,11 @@ constexpr void hidden_delta(const Net& net, workspace<Net>& ws) noexcept {
     const S* CTMLP_RESTRICT dn = ws.template delta<K + 1>().data();
     const S* CTMLP_RESTRICT a = ws.template output<K>().data();
     S* CTMLP_RESTRICT d = ws.template delta<K>().data();
+    CTMLP_UNROLL
     for (std::size_t j = 0; j < width; ++j) {
         const S* row = w + j * next;
         S acc = dn[0] * row[0];
+        CTMLP_UNROLL
         for (std::size_t o = 1; o < next; ++o) acc = acc + dn[o] * row[o];
         d[j] = acc * act::derivative_from_output(a[j]);
     }
@@ -234,6 +236,7 @@ constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::
         if constexpr (TrainableLayerActivation<act, S>) {
             act::template vector_jacobian_product<n_out>(a.data(), d.data());
         } else {
+            CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) d[o] = d[o] * act::derivative_from_output(a[o]);
         }
     }
@@ -259,23 +262,49 @@ constexpr void add_sample_gradient(Net& target, const workspace<Net>& ws, typena
                 const S* CTMLP_RESTRICT act_in = ws.template output<layer_k - 1>().data();
                 const S* CTMLP_RESTRICT delta_out = ws.template delta<layer_k>().data();
                 S* CTMLP_RESTRICT weights_k = param.weights.data();
+                constexpr bool layer_has_bias = Net::template parameters_of<layer_k>::has_bias;
+                // At run time on a SIMD target, rows of W in vector registers (detail/kernels.hpp;
+                // GCC's -O2 did not vectorise the loops below): the same operations, lane by lane.
+                bool done = false;
+#if defined(__GNUC__) || defined(__clang__)
+                if constexpr (detail::simd_kernels<S>) {
+                    if (!std::is_constant_evaluated()) {
+                        detail::rank_one_update<Step, n_in, n_out>(weights_k, act_in, delta_out, rate);
+                        done = true;
+                    }
+                }
+#endif
                 // The branch is outside the loops: a block per element would cost constexpr steps.
                 if constexpr (Step) {
-                    for (std::size_t in_i = 0; in_i < n_in; ++in_i)
-                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
-                            weights_k[in_i * n_out + out_o] =
-                                weights_k[in_i * n_out + out_o] - rate * (act_in[in_i] * delta_out[out_o]);
-                    if constexpr (Net::template parameters_of<layer_k>::has_bias)
+                    if (!done) {
+                        CTMLP_UNROLL
+                        for (std::size_t in_i = 0; in_i < n_in; ++in_i) {
+                            CTMLP_UNROLL
+                            for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                                weights_k[in_i * n_out + out_o] =
+                                    weights_k[in_i * n_out + out_o] - rate * (act_in[in_i] * delta_out[out_o]);
+                        }
+                    }
+                    if constexpr (layer_has_bias) {
+                        CTMLP_UNROLL
                         for (std::size_t out_o = 0; out_o < n_out; ++out_o)
                             param.bias[out_o] = param.bias[out_o] - rate * delta_out[out_o];
+                    }
                 } else {
-                    for (std::size_t in_i = 0; in_i < n_in; ++in_i)
-                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
-                            weights_k[in_i * n_out + out_o] =
-                                weights_k[in_i * n_out + out_o] + act_in[in_i] * delta_out[out_o];
-                    if constexpr (Net::template parameters_of<layer_k>::has_bias)
+                    if (!done) {
+                        CTMLP_UNROLL
+                        for (std::size_t in_i = 0; in_i < n_in; ++in_i) {
+                            CTMLP_UNROLL
+                            for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                                weights_k[in_i * n_out + out_o] =
+                                    weights_k[in_i * n_out + out_o] + act_in[in_i] * delta_out[out_o];
+                        }
+                    }
+                    if constexpr (layer_has_bias) {
+                        CTMLP_UNROLL
                         for (std::size_t out_o = 0; out_o < n_out; ++out_o)
                             param.bias[out_o] = param.bias[out_o] + delta_out[out_o];
+                    }
                 }
             }(),
             ...);

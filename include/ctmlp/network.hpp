@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <initializer_list>
+#include <span>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -15,6 +16,7 @@
 #include <ctmlp/accumulator.hpp>
 #include <ctmlp/activation.hpp>
 #include <ctmlp/detail/config.hpp>
+#include <ctmlp/detail/kernels.hpp>
 #include <ctmlp/layer.hpp>
 #include <ctmlp/scalar.hpp>
 
@@ -341,20 +343,42 @@ public:
             else
                 for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
         } else {
-            const auto& p = layer<K>();
             weighted_sum<K>(in, out);
-            // The bias is added in the activation loop: the same values with one loop fewer,
-            // which is less flash at -Os and fewer constexpr steps.
-            if constexpr (!Activation<act, S>) {
-                if constexpr (params::has_bias)
-                    for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
-                act::template apply_layer<n_out>(out);
-            } else if constexpr (params::has_bias) {
-                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
-            } else {
-                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+            finish<K>(out);
+        }
+    }
+
+    /// The outputs of a batch of inputs: `outputs[n] = predict(inputs[n])`, bit for bit, for the
+    /// first min(inputs.size(), outputs.size()) samples; returns that count. No allocation. On a
+    /// SIMD target the samples go through the layers four at a time, each block of weights loaded
+    /// once for the four (see detail/kernels.hpp; benchmarks/ measures it against Eigen's matrix
+    /// products). `outputs` may be the very storage of `inputs` (when both have the same size and
+    /// type), but may not overlap it otherwise.
+    constexpr std::size_t predict_batch(std::span<const input_array> inputs,
+                                        std::span<output_array> outputs) const noexcept {
+        const std::size_t n = inputs.size() < outputs.size() ? inputs.size() : outputs.size();
+        std::size_t done = 0;
+#if defined(__GNUC__) || defined(__clang__)
+        if constexpr (detail::simd_kernels<S>) {
+            if (!std::is_constant_evaluated()) {
+                constexpr std::size_t group = 4;
+                for (; done + group <= n; done += group) predict_group<group>(&inputs[done], &outputs[done]);
             }
         }
+#endif
+        for (; done < n; ++done) outputs[done] = predict(inputs[done]);
+        return n;
+    }
+
+    /// Misuse guard: two std::arrays of different lengths, where half of a batch would be lost.
+    template <std::size_t N, std::size_t M>
+        requires(N != M)
+    constexpr std::size_t predict_batch(const std::array<input_array, N>&,
+                                        std::array<output_array, M>&) const noexcept {
+        static_assert(N == M,
+                      "ctmlp::network::predict_batch: the input and output arrays hold different numbers of samples; "
+                      "give both the same length (or pass std::span views to predict a prefix)");
+        return 0;
     }
 
     /// Layer K's pre-activations z = in · W + b (the logits, for the output layer), then its
@@ -371,18 +395,72 @@ public:
         } else {
             const auto& p = layer<K>();
             weighted_sum<K>(in, z);
-            if constexpr (params::has_bias)
+            if constexpr (params::has_bias) {
+                CTMLP_UNROLL
                 for (std::size_t o = 0; o < n_out; ++o) z[o] = z[o] + p.bias[o];
+            }
         }
         if constexpr (!Activation<act, S>) {
+            CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = z[o];
             act::template apply_layer<n_out>(out);
         } else {
+            CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(z[o]);
         }
     }
 
 private:
+    // Layer K's bias and activation, in place, after weighted_sum<K> (float and double).
+    // The bias is added in the activation loop: the same values with one loop fewer, which is
+    // less flash at -Os and fewer constexpr steps.
+    template <std::size_t K>
+    constexpr void finish(S* CTMLP_RESTRICT out) const noexcept {
+        using params = parameters_of<K>;
+        using act = activation_of<K>;
+        constexpr std::size_t n_out = params::outputs;
+        const auto& p = layer<K>();
+        if constexpr (!Activation<act, S>) {
+            if constexpr (params::has_bias) {
+                CTMLP_UNROLL
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
+            }
+            act::template apply_layer<n_out>(out);
+        } else if constexpr (params::has_bias) {
+            CTMLP_UNROLL
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
+        } else {
+            CTMLP_UNROLL
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+        }
+    }
+
+#if defined(__GNUC__) || defined(__clang__)
+    // G samples through every layer, weighted sums of the G at once (detail::weighted_sums), then
+    // each sample's bias and activation: per sample the operations of predict(), in its order.
+    template <std::size_t G>
+    void predict_group(const input_array* x, output_array* y) const noexcept {
+        std::array<std::array<S, max_width>, 2> scratch[G];  // written before read, as in predict()
+        const S* in[G];
+        S* out[G];
+        for (std::size_t g = 0; g < G; ++g) in[g] = x[g].data();
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (
+                [&] {
+                    for (std::size_t g = 0; g < G; ++g)
+                        out[g] = K + 1 == depth ? y[g].data() : scratch[g][K % 2].data();
+                    detail::weighted_sums<sizes[K], sizes[K + 1], G>(layer<K + 1>().weights.data(), in, out);
+                    for (std::size_t g = 0; g < G; ++g) {
+                        finish<K + 1>(out[g]);
+                        in[g] = out[g];
+                    }
+                }(),
+                ...);
+        }
+        (std::make_index_sequence<depth>{});
+    }
+#endif
+
     // Each dense_parameters built from the tag (Boost.Hana's element-wise constructor). The
     // constructors' tag parameters have no name: a class template's parameter that shadows a
     // user's global (say `tag`) is reported by g++ -Wshadow at instantiation.
@@ -392,17 +470,32 @@ private:
 
     // out = in · W (no bias): the sum runs over inputs in order, starting from the first product
     // rather than from 0 (0 + x·w == x·w, one loop fewer).
+    // At run time on a SIMD target the sums of a block of outputs stay in vector registers
+    // (detail/kernels.hpp): the same operations, lane by lane, so the same values.
     template <std::size_t K>
     constexpr void weighted_sum(const S* CTMLP_RESTRICT in, S* CTMLP_RESTRICT out) const noexcept {
         using params = parameters_of<K>;
         constexpr std::size_t n_in = params::inputs;
         constexpr std::size_t n_out = params::outputs;
         const S* w = layer<K>().weights.data();
+#if defined(__GNUC__) || defined(__clang__)
+        if constexpr (detail::simd_kernels<S>) {
+            if (!std::is_constant_evaluated()) {
+                const S* ins[1] = {in};
+                S* outs[1] = {out};
+                detail::weighted_sums<n_in, n_out, 1>(w, ins, outs);
+                return;
+            }
+        }
+#endif
         const S x0 = in[0];
+        CTMLP_UNROLL
         for (std::size_t o = 0; o < n_out; ++o) out[o] = x0 * w[o];
+        CTMLP_UNROLL
         for (std::size_t i = 1; i < n_in; ++i) {
             const S xi = in[i];
             const S* row = w + i * n_out;
+            CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + xi * row[o];
         }
     }

@@ -11,4 +11,18 @@
 #define CTMLP_RESTRICT
 #endif
 
+/// Before a loop with a compile-time trip count: unroll it completely when it has at most 4
+/// iterations, and by 4 when it has more, at -O1 and above; not at -Os / -Oz, where flash counts
+/// more than the last nanosecond. GCC's -O2 unrolls a loop only when that does not grow the code,
+/// so the seed notebook's 2-4-1 and 2-2-1 networks kept loops around their libm calls and in
+/// backpropagation; with this their forward and backward passes have no loop left at -O2 and -O3
+/// (g++ and clang++; tests/unroll/). Why 4 and not 16: 16 unrolls the 32-wide loops of larger
+/// layers 16 times, tripling their code for no measured gain (docs/design.md §2). A hint to the
+/// optimiser only: the values do not depend on it.
+#if defined(__OPTIMIZE_SIZE__) || !defined(__OPTIMIZE__) || !(defined(__GNUC__) || defined(__clang__))
+#define CTMLP_UNROLL
+#else
+#define CTMLP_UNROLL _Pragma("GCC unroll 4")
+#endif
+
 #endif
