@@ -365,8 +365,11 @@ constexpr fast_reduction<T> fast_reduce(T y) noexcept {
     using L = fp_traits<T>;
     using F = fast_traits<T>;
     const T t = y * L::inv_ln2 + F::magic;
-    const T kf = t - F::magic;  // exact
-    return {(y - kf * L::ln2_hi) - kf * L::ln2_lo, static_cast<uint_t<T>>(to_bits(t) - to_bits(F::magic))};
+    const auto k = static_cast<uint_t<T>>(to_bits(t) - to_bits(F::magic));
+    // k as T through a 32-bit integer (|k| <= 1076), not as t - magic: -fassociative-math (part of
+    // -ffast-math) folds (y*log2e + magic) - magic into y*log2e, which is no integer.
+    const T kf = static_cast<T>(static_cast<std::int32_t>(static_cast<std::uint32_t>(k)));
+    return {(y - kf * L::ln2_hi) - kf * L::ln2_lo, k};
 }
 
 // expm1(r), |r| <= ln(2)/2.
