@@ -1,6 +1,6 @@
 # The card's "fully unrolled forward/backward passes", checked on the machine code: the forward
 # pass and one training step of the seed notebook's 2-4-1 and 2-2-1 networks (and of a 2-4-1
-# tanh/sigmoid one), float and double, compiled by g++ and clang++ at -O2 and -O3, contain no
+# tanh/sigmoid one; with ctmlp::fast activations at -O3), float and double, compiled by g++ and clang++ at -O2 and -O3, contain no
 # loop (no cycle in the control-flow graph); a 16-32-8 control keeps its loops (tests/unroll/check_unrolled.py).
 # x86-64 hosts only (the checker reads x86 jumps). Included by tests/CMakeLists.txt.
 
@@ -37,7 +37,7 @@ foreach(_family gcc clang)
   # -O2 without -march (SSE2 vectors) and -O3 -march=x86-64-v3 (AVX2: 32-byte vectors).
   foreach(_opt O2 O3)
     if(_opt STREQUAL "O3")
-      set(_arch -march=x86-64-v3)
+      set(_arch -march=x86-64-v3 -DCTMLP_UNROLL_FAST_CASES=1)
     else()
       set(_arch)
     endif()

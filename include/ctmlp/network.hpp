@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <tuple>
@@ -108,6 +109,25 @@ struct checked_parameters {
     using type =
         std::remove_cvref_t<decltype(boost::hana::at_c<clamped_index<K, Depth>>(std::declval<ParameterTuple&>()))>;
 };
+
+// Activations whose apply() is branch-free arithmetic that the compilers vectorise: a layer's
+// activation loop is left to the loop vectoriser, which handles 4-8 units per instruction.
+// Unrolling such a loop first (CTMLP_UNROLL) leaves only the straight-line (SLP) vectoriser, which
+// did not vectorise fast::tanh over the four units of a 2-4-1 (g++ 12 -O3 -march=x86-64-v3: 350
+// instructions per inference against 128 when vectorised). The other activations call <cmath> or
+// branch (ctmlp::portable's algorithms): their loops are unrolled.
+template <class A>
+inline constexpr bool vectorisable_activation = false;
+template <>
+inline constexpr bool vectorisable_activation<identity> = true;
+template <>
+inline constexpr bool vectorisable_activation<relu> = true;
+template <std::intmax_t Num, std::intmax_t Den>
+inline constexpr bool vectorisable_activation<leaky_relu<Num, Den>> = true;
+template <>
+inline constexpr bool vectorisable_activation<basic_sigmoid<math_policy::fast>> = true;
+template <>
+inline constexpr bool vectorisable_activation<basic_tanh<math_policy::fast>> = true;
 
 // The element type that network::predict's guard for `predict({})` defaults to: an empty braced
 // list deduces nothing, any other list deduces its own element type, never this one.
@@ -404,6 +424,8 @@ public:
             CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = z[o];
             act::template apply_layer<n_out>(out);
+        } else if constexpr (detail::vectorisable_activation<act>) {
+            for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(z[o]);
         } else {
             CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(z[o]);
@@ -426,6 +448,11 @@ private:
                 for (std::size_t o = 0; o < n_out; ++o) out[o] = out[o] + p.bias[o];
             }
             act::template apply_layer<n_out>(out);
+        } else if constexpr (detail::vectorisable_activation<act>) {
+            if constexpr (params::has_bias)
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
+            else
+                for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
         } else if constexpr (params::has_bias) {
             CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);

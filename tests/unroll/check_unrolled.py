@@ -19,30 +19,49 @@ import sys
 
 JUMP = re.compile(r"^\s*([0-9a-f]+):\s+(j[a-z]+|loop[a-z]*)\s+([0-9a-f]+)\b")
 FUNC = re.compile(r"^([0-9a-f]+) <([^>]+)>:$")
-# A relocation of a call or jump target, printed by objdump -r under the instruction.
-RELOC = re.compile(r"^\s*[0-9a-f]+:\s+R_X86_64_(?:PLT32|PC32)\s+([^\s+-]+)")
+# A relocation of a call or jump target, printed by objdump -r under the instruction: a symbol, or
+# a section plus an offset (a function with internal linkage, e.g. in an anonymous namespace).
+RELOC = re.compile(r"^\s*[0-9a-f]+:\s+R_X86_64_(?:PLT32|PC32)\s+([^\s+-]+)(?:([+-])0x([0-9a-f]+))?")
+SECTION = re.compile(r"^Disassembly of section (\S+):$")
 
 
 def functions(objdump, obj):
     """{name: (instruction lines, names of the functions it calls or jumps to)}"""
     text = subprocess.run([objdump, "-dr", "--no-show-raw-insn", obj], check=True, capture_output=True,
                           text=True).stdout
-    funcs, name, last_is_transfer = {}, None, False
+    funcs, starts, name, section, last_is_transfer = {}, {}, None, None, False
+    pending = []  # (caller, section, offset) for section-relative targets
     for line in text.splitlines():
+        m = SECTION.match(line)
+        if m:
+            section, name = m.group(1), None
+            continue
         m = FUNC.match(line)
         if m:
             name = m.group(2)
             funcs[name] = ([], set())
+            starts.setdefault(section, []).append((int(m.group(1), 16), name))
             continue
         if name is None or not line.strip():
             continue
         r = RELOC.match(line)
         if r:
             if last_is_transfer:
-                funcs[name][1].add(r.group(1))
+                if r.group(1) in starts or r.group(1).startswith("."):
+                    addend = int(r.group(3) or "0", 16) * (-1 if r.group(2) == "-" else 1)
+                    pending.append((name, r.group(1), addend + 4))  # PC-relative: the field is 4 bytes before the next insn
+                else:
+                    funcs[name][1].add(r.group(1))
             continue
         funcs[name][0].append(line)
         last_is_transfer = bool(re.search(r"\s(call|jmp)\s", line))
+        direct = re.search(r"\s(?:call|jmp)\s+[0-9a-f]+ <([^>+]+)>", line)
+        if direct:  # resolved by the assembler: a function of the same section
+            funcs[name][1].add(direct.group(1))
+    for caller, sec, offset in pending:
+        inside = [f for start, f in sorted(starts.get(sec, [])) if start <= offset]
+        if inside:
+            funcs[caller][1].add(inside[-1])
     return funcs
 
 
