@@ -113,9 +113,10 @@ struct checked_parameters {
 // Activations whose apply() is branch-free arithmetic that the compilers vectorise: a layer's
 // activation loop is left to the loop vectoriser, which handles 4-8 units per instruction.
 // Unrolling such a loop first (CTMLP_UNROLL) leaves only the straight-line (SLP) vectoriser, which
-// did not vectorise fast::tanh over the four units of a 2-4-1 (g++ 12 -O3 -march=x86-64-v3: 350
-// instructions per inference against 128 when vectorised). The other activations call <cmath> or
-// branch (ctmlp::portable's algorithms): their loops are unrolled.
+// did not vectorise fast::tanh over the four units of a 2-4-1 (g++ 12 -O3 -march=x86-64-v3,
+// predict() inlined into a loop over samples: 330 instructions per inference, 112 with the loop
+// kept for the vectoriser by CTMLP_VECTORISE). The other activations call <cmath> or branch
+// (ctmlp::portable's algorithms): their loops are unrolled.
 template <class A>
 inline constexpr bool vectorisable_activation = false;
 template <>
@@ -425,6 +426,7 @@ public:
             for (std::size_t o = 0; o < n_out; ++o) out[o] = z[o];
             act::template apply_layer<n_out>(out);
         } else if constexpr (detail::vectorisable_activation<act>) {
+            CTMLP_VECTORISE
             for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(z[o]);
         } else {
             CTMLP_UNROLL
@@ -449,10 +451,13 @@ private:
             }
             act::template apply_layer<n_out>(out);
         } else if constexpr (detail::vectorisable_activation<act>) {
-            if constexpr (params::has_bias)
+            if constexpr (params::has_bias) {
+                CTMLP_VECTORISE
                 for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);
-            else
+            } else {
+                CTMLP_VECTORISE
                 for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o]);
+            }
         } else if constexpr (params::has_bias) {
             CTMLP_UNROLL
             for (std::size_t o = 0; o < n_out; ++o) out[o] = act::apply(out[o] + p.bias[o]);

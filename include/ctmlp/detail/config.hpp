@@ -25,4 +25,15 @@
 #define CTMLP_UNROLL _Pragma("GCC unroll 4")
 #endif
 
+/// Before a loop the vectoriser should have whole: do not unroll it first. GCC -O3 completely
+/// unrolls short loops nested in others (a layer's activation loop once predict() is inlined into
+/// a loop over samples) before its loop vectoriser runs, and the straight-line vectoriser that is
+/// left did not vectorise ctmlp::fast's exp/tanh. Used for the activations that vectorise
+/// (network.hpp, detail::vectorisable_activation).
+#if defined(__GNUC__) || defined(__clang__)
+#define CTMLP_VECTORISE _Pragma("GCC unroll 1")
+#else
+#define CTMLP_VECTORISE
+#endif
+
 #endif
