@@ -26,10 +26,12 @@
 /// is the smallest at -Os.
 namespace ctmlp::detail {
 
-/// Bytes of the vectors the kernels use at run time: 32 with AVX, 16 with SSE2 / NEON / AltiVec /
-/// WebAssembly SIMD, 0 (scalar loops) elsewhere. A target property, the same in every translation
-/// unit of one build; the results do not depend on it (see above).
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__AVX__)
+/// Bytes of the widest vectors the kernels use at run time: 64 with AVX-512, 32 with AVX, 16 with
+/// SSE2 / NEON / AltiVec / WebAssembly SIMD, 0 (scalar loops) elsewhere. A target property, the
+/// same in every translation unit of one build; the results do not depend on it (see above).
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__AVX512F__)
+inline constexpr std::size_t simd_bytes = 64;
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__AVX__)
 inline constexpr std::size_t simd_bytes = 32;
 #elif (defined(__GNUC__) || defined(__clang__)) && \
     (defined(__SSE2__) || defined(__ARM_NEON) || defined(__ALTIVEC__) || defined(__wasm_simd128__))
@@ -42,11 +44,21 @@ inline constexpr std::size_t simd_bytes = 0;
 template <class S>
 inline constexpr bool simd_kernels = simd_bytes > 0 && (std::is_same_v<S, float> || std::is_same_v<S, double>);
 
+/// Lanes of the vectors for a layer of `outputs` units: the widest vector that the layer fills at
+/// least once (a 10-unit layer uses 8-float vectors where the target has 16), never narrower than
+/// 16 bytes; 1 (scalar) when not even that fits.
+template <class S, std::size_t Outputs>
+constexpr std::size_t lanes_for() noexcept {
+    std::size_t bytes = simd_bytes;
+    while (bytes > 16 && bytes / sizeof(S) > Outputs) bytes /= 2;
+    return bytes / sizeof(S) <= Outputs && bytes >= 16 ? bytes / sizeof(S) : 1;
+}
+
 #if (defined(__GNUC__) || defined(__clang__))
-/// A vector of simd_bytes / sizeof(S) lanes (for S == float or double, on a SIMD target).
-template <class S>
+/// A vector of Lanes elements of S.
+template <class S, std::size_t Lanes>
 struct simd_vector {
-    typedef S type __attribute__((vector_size(simd_bytes > 0 ? simd_bytes : sizeof(S))));
+    typedef S type __attribute__((vector_size(Lanes * sizeof(S))));
 };
 
 /// Lanes elements from p: a vector, or one scalar for Lanes == 1 (the remainder columns).
@@ -55,7 +67,7 @@ inline auto load_lanes(const S* p) noexcept {
     if constexpr (Lanes == 1) {
         return *p;
     } else {
-        typename simd_vector<S>::type v;
+        typename simd_vector<S, Lanes>::type v;
         __builtin_memcpy(&v, p, sizeof v);
         return v;
     }
@@ -104,11 +116,12 @@ inline void sum_columns(const S* CTMLP_RESTRICT w, const S* const* in, S* const*
 }
 
 /// out[s] = in[s] · W for NS samples (W stored [in][out]): the outputs in blocks of vectors, then
-/// the columns left over one by one. Blocks hold 4 vectors of sums for one sample (32 floats with
+/// the columns left over one by one, the vectors as wide as the layer fills (lanes_for). Blocks hold
+/// 4 vectors of sums for one sample (32 floats with
 /// AVX: the 64-32-10 hidden layer in one pass) and 2 for several (8 accumulators for 4 samples).
 template <std::size_t NIn, std::size_t NOut, std::size_t NS, class S>
 inline void weighted_sums(const S* CTMLP_RESTRICT w, const S* const* in, S* const* out) noexcept {
-    constexpr std::size_t lanes = simd_bytes / sizeof(S);
+    constexpr std::size_t lanes = lanes_for<S, NOut>();
     constexpr std::size_t vectors = NOut / lanes;
     constexpr std::size_t rest = NOut % lanes;
     constexpr std::size_t block = NS == 1 ? 4 : 2;
@@ -125,7 +138,7 @@ inline void weighted_sums(const S* CTMLP_RESTRICT w, const S* const* in, S* cons
 template <bool Step, std::size_t NIn, std::size_t NOut, class S>
 inline void rank_one_update(S* CTMLP_RESTRICT w, const S* CTMLP_RESTRICT a, const S* CTMLP_RESTRICT d,
                             S rate) noexcept {
-    constexpr std::size_t lanes = simd_bytes / sizeof(S);
+    constexpr std::size_t lanes = lanes_for<S, NOut>();
     constexpr std::size_t vectors = NOut / lanes;
     CTMLP_UNROLL
     for (std::size_t i = 0; i < NIn; ++i) {
