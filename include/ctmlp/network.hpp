@@ -479,8 +479,11 @@ private:
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             (
                 [&] {
+                    // The last layer writes the outputs, which may be the inputs' own storage:
+                    // with one layer, the sums go to scratch first (a later block of columns
+                    // still reads every input).
                     for (std::size_t g = 0; g < G; ++g)
-                        out[g] = K + 1 == depth ? y[g].data() : scratch[g][K % 2].data();
+                        out[g] = K + 1 == depth && depth > 1 ? y[g].data() : scratch[g][K % 2].data();
                     detail::weighted_sums<sizes[K], sizes[K + 1], G>(layer<K + 1>().weights.data(), in, out);
                     for (std::size_t g = 0; g < G; ++g) {
                         finish<K + 1>(out[g]);
@@ -490,6 +493,9 @@ private:
                 ...);
         }
         (std::make_index_sequence<depth>{});
+        if constexpr (depth == 1)
+            for (std::size_t g = 0; g < G; ++g)
+                for (std::size_t o = 0; o < output_size; ++o) y[g][o] = scratch[g][0][o];
     }
 #endif
 

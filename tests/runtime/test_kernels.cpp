@@ -163,6 +163,17 @@ TEST_CASE("kernels: predict_batch may write over its own inputs when they are th
     for (const auto& x : xs) expected.push_back(net.predict(x));
     CHECK(net.predict_batch(xs, xs) == xs.size());
     for (std::size_t k = 0; k < xs.size(); ++k) CHECK(same_bits(xs[k], expected[k]));
+
+    // One layer: the outputs are written by the layer that reads the inputs, in several blocks
+    // of columns (40 = 2 vectors of 16 + 8 with AVX-512, 8 vectors of 4 + ... with SSE2).
+    using one_layer = ctmlp::network<float, ctmlp::input<40>, ctmlp::dense<40, ctmlp::leaky_relu<>>>;
+    const one_layer single = make_net<one_layer>();
+    std::vector<one_layer::input_array> zs;
+    for (std::size_t k = 0; k < 9; ++k) zs.push_back(input_of<one_layer>(k));
+    std::vector<one_layer::output_array> single_expected;
+    for (const auto& z : zs) single_expected.push_back(single.predict(z));
+    CHECK(single.predict_batch(zs, zs) == zs.size());
+    for (std::size_t k = 0; k < zs.size(); ++k) CHECK(same_bits(zs[k], single_expected[k]));
 }
 
 TEST_CASE("kernels: NaN and infinity pass through the vector kernels as through the scalar loops", "[kernels]") {
