@@ -115,10 +115,10 @@ inline void sum_columns(const S* CTMLP_RESTRICT w, const S* const* in, S* const*
     }
 }
 
-/// out[s] = in[s] · W for NS samples (W stored [in][out]): the outputs in blocks of vectors, then
-/// the columns left over one by one, the vectors as wide as the layer fills (lanes_for). Blocks hold
-/// 4 vectors of sums for one sample (32 floats with
-/// AVX: the 64-32-10 hidden layer in one pass) and 2 for several (8 accumulators for 4 samples).
+/// out[s] = in[s] · W for NS samples (W stored [in][out]): the outputs in blocks of vectors as
+/// wide as the layer fills (lanes_for), then the columns left over one by one. Blocks hold 4
+/// vectors of sums for one sample (32 floats with AVX: the 64-32-10 hidden layer in one pass) and
+/// 2 for several (8 accumulators for 4 samples).
 template <std::size_t NIn, std::size_t NOut, std::size_t NS, class S>
 inline void weighted_sums(const S* CTMLP_RESTRICT w, const S* const* in, S* const* out) noexcept {
     constexpr std::size_t lanes = lanes_for<S, NOut>();
