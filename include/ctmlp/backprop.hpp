@@ -246,6 +246,33 @@ constexpr void backward(const Net& net, workspace<Net>& ws, const typename Net::
 }
 
 namespace detail {
+// W[i][o] ← W[i][o] − rate · (a[i] · δ[o]) (Step) or W[i][o] ← W[i][o] + a[i] · δ[o]. At run time on
+// a SIMD target the rows go through vector registers (detail/kernels.hpp; GCC's -O2 did not
+// vectorise these loops): the same operations, lane by lane. `if constexpr` inside the loop
+// costs nothing in constant evaluation.
+template <bool Step, std::size_t NIn, std::size_t NOut, class S>
+constexpr void rank_one_update(S* CTMLP_RESTRICT w, const S* CTMLP_RESTRICT a, const S* CTMLP_RESTRICT d,
+                               S rate) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    if constexpr (simd_kernels<S>) {
+        if (!std::is_constant_evaluated()) {
+            simd_rank_one_update<Step, NIn, NOut>(w, a, d, rate);
+            return;
+        }
+    }
+#endif
+    CTMLP_UNROLL
+    for (std::size_t i = 0; i < NIn; ++i) {
+        CTMLP_UNROLL
+        for (std::size_t o = 0; o < NOut; ++o) {
+            if constexpr (Step)
+                w[i * NOut + o] = w[i * NOut + o] - rate * (a[i] * d[o]);
+            else
+                w[i * NOut + o] = w[i * NOut + o] + a[i] * d[o];
+        }
+    }
+}
+
 // Equations (3) and (4) for one sample, applied to `target` parameter by parameter: with
 // `Step` false it is a gradient sum, target += a_{k−1}ᵀ δ_k; with `Step` true an SGD step,
 // target −= rate · (a_{k−1}ᵀ δ_k).
@@ -261,48 +288,13 @@ constexpr void add_sample_gradient(Net& target, const workspace<Net>& ws, typena
                 auto& param = target.template layer<layer_k>();
                 const S* CTMLP_RESTRICT act_in = ws.template output<layer_k - 1>().data();
                 const S* CTMLP_RESTRICT delta_out = ws.template delta<layer_k>().data();
-                S* CTMLP_RESTRICT weights_k = param.weights.data();
-                constexpr bool layer_has_bias = Net::template parameters_of<layer_k>::has_bias;
-                // At run time on a SIMD target, rows of W in vector registers (detail/kernels.hpp;
-                // GCC's -O2 did not vectorise the loops below): the same operations, lane by lane.
-                bool done = false;
-#if defined(__GNUC__) || defined(__clang__)
-                if constexpr (detail::simd_kernels<S>) {
-                    if (!std::is_constant_evaluated()) {
-                        detail::rank_one_update<Step, n_in, n_out>(weights_k, act_in, delta_out, rate);
-                        done = true;
-                    }
-                }
-#endif
-                // The branch is outside the loops: a block per element would cost constexpr steps.
-                if constexpr (Step) {
-                    if (!done) {
-                        CTMLP_UNROLL
-                        for (std::size_t in_i = 0; in_i < n_in; ++in_i) {
-                            CTMLP_UNROLL
-                            for (std::size_t out_o = 0; out_o < n_out; ++out_o)
-                                weights_k[in_i * n_out + out_o] =
-                                    weights_k[in_i * n_out + out_o] - rate * (act_in[in_i] * delta_out[out_o]);
-                        }
-                    }
-                    if constexpr (layer_has_bias) {
-                        CTMLP_UNROLL
-                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                rank_one_update<Step, n_in, n_out>(param.weights.data(), act_in, delta_out, rate);
+                if constexpr (Net::template parameters_of<layer_k>::has_bias) {
+                    CTMLP_UNROLL
+                    for (std::size_t out_o = 0; out_o < n_out; ++out_o) {
+                        if constexpr (Step)
                             param.bias[out_o] = param.bias[out_o] - rate * delta_out[out_o];
-                    }
-                } else {
-                    if (!done) {
-                        CTMLP_UNROLL
-                        for (std::size_t in_i = 0; in_i < n_in; ++in_i) {
-                            CTMLP_UNROLL
-                            for (std::size_t out_o = 0; out_o < n_out; ++out_o)
-                                weights_k[in_i * n_out + out_o] =
-                                    weights_k[in_i * n_out + out_o] + act_in[in_i] * delta_out[out_o];
-                        }
-                    }
-                    if constexpr (layer_has_bias) {
-                        CTMLP_UNROLL
-                        for (std::size_t out_o = 0; out_o < n_out; ++out_o)
+                        else
                             param.bias[out_o] = param.bias[out_o] + delta_out[out_o];
                     }
                 }

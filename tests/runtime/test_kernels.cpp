@@ -153,27 +153,24 @@ TEST_CASE("kernels: run time equals compile time and a plain loop, bit for bit, 
     }
 }
 
-TEST_CASE("kernels: predict_batch may write over its own inputs when they are the outputs", "[kernels]") {
-    using square =
-        ctmlp::network<float, ctmlp::input<8>, ctmlp::dense<16, ctmlp::relu>, ctmlp::dense<8, ctmlp::identity>>;
-    const square net = make_net<square>();
-    std::vector<square::input_array> xs;
-    for (std::size_t k = 0; k < 9; ++k) xs.push_back(input_of<square>(k));
-    std::vector<square::output_array> expected;
+// predict_batch(xs, xs) on nine samples equals predict() of each, bit for bit.
+template <class Net>
+void check_overwrite() {
+    const Net net = make_net<Net>();
+    std::vector<typename Net::input_array> xs;
+    for (std::size_t k = 0; k < 9; ++k) xs.push_back(input_of<Net>(k));
+    std::vector<typename Net::output_array> expected;
     for (const auto& x : xs) expected.push_back(net.predict(x));
     CHECK(net.predict_batch(xs, xs) == xs.size());
     for (std::size_t k = 0; k < xs.size(); ++k) CHECK(same_bits(xs[k], expected[k]));
+}
 
+TEST_CASE("kernels: predict_batch may write over its own inputs when they are the outputs", "[kernels]") {
+    check_overwrite<
+        ctmlp::network<float, ctmlp::input<8>, ctmlp::dense<16, ctmlp::relu>, ctmlp::dense<8, ctmlp::identity>>>();
     // One layer: the outputs are written by the layer that reads the inputs, in several blocks
     // of columns (40 = 2 vectors of 16 + 8 with AVX-512, 8 vectors of 4 + ... with SSE2).
-    using one_layer = ctmlp::network<float, ctmlp::input<40>, ctmlp::dense<40, ctmlp::leaky_relu<>>>;
-    const one_layer single = make_net<one_layer>();
-    std::vector<one_layer::input_array> zs;
-    for (std::size_t k = 0; k < 9; ++k) zs.push_back(input_of<one_layer>(k));
-    std::vector<one_layer::output_array> single_expected;
-    for (const auto& z : zs) single_expected.push_back(single.predict(z));
-    CHECK(single.predict_batch(zs, zs) == zs.size());
-    for (std::size_t k = 0; k < zs.size(); ++k) CHECK(same_bits(zs[k], single_expected[k]));
+    check_overwrite<ctmlp::network<float, ctmlp::input<40>, ctmlp::dense<40, ctmlp::leaky_relu<>>>>();
 }
 
 TEST_CASE("kernels: NaN and infinity pass through the vector kernels as through the scalar loops", "[kernels]") {

@@ -16,8 +16,8 @@
 /// more than the last nanosecond. GCC's -O2 unrolls a loop only when that does not grow the code,
 /// so the seed notebook's 2-4-1 and 2-2-1 networks kept loops around their libm calls and in
 /// backpropagation; with this their forward and backward passes have no loop left at -O2 and -O3
-/// (g++ and clang++; tests/unroll/). Why 4 and not 16: 16 unrolls the 32-wide loops of larger
-/// layers 16 times, tripling their code for no measured gain (docs/design.md §2). A hint to the
+/// (g++ and clang++; tests/unroll/). Why 4 and not 16: 16 also unrolls the 32-wide loops of
+/// larger layers 16 times, which tripled the code of tests/unroll/tiny_nets.cpp (docs/design.md §2). A hint to the
 /// optimiser only: the values do not depend on it.
 #if defined(__OPTIMIZE_SIZE__) || !defined(__OPTIMIZE__) || !(defined(__GNUC__) || defined(__clang__))
 #define CTMLP_UNROLL

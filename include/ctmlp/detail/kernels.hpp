@@ -136,8 +136,8 @@ inline void weighted_sums(const S* CTMLP_RESTRICT w, const S* const* in, S* cons
 /// W[i][o] ← W[i][o] − rate · (a[i] · δ[o]) (Step) or W[i][o] ← W[i][o] + a[i] · δ[o] (a gradient
 /// sum), row by row, the row in vectors: the scalar loops' operations, lane by lane.
 template <bool Step, std::size_t NIn, std::size_t NOut, class S>
-inline void rank_one_update(S* CTMLP_RESTRICT w, const S* CTMLP_RESTRICT a, const S* CTMLP_RESTRICT d,
-                            S rate) noexcept {
+inline void simd_rank_one_update(S* CTMLP_RESTRICT w, const S* CTMLP_RESTRICT a, const S* CTMLP_RESTRICT d,
+                                 S rate) noexcept {
     constexpr std::size_t lanes = lanes_for<S, NOut>();
     constexpr std::size_t vectors = NOut / lanes;
     CTMLP_UNROLL
